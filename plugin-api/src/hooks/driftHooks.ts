@@ -1,0 +1,16 @@
+import type { CallContext } from '../CallContext.js';
+import { defineEvent } from './defineHooks.js';
+
+/** Payload of {@link DriftDetected}. */
+export interface DriftDetectedPayload {
+  /** What was monitored: a deployment, a dataset, a model version. */
+  readonly subject: string;
+  readonly reportId: string;
+  /** Columns whose test flagged drift. */
+  readonly driftedColumns: readonly string[];
+  readonly share: number;
+  readonly call: CallContext;
+}
+
+/** A drift report found the dataset drifted. */
+export const DriftDetected = defineEvent<DriftDetectedPayload>('drift.detected');

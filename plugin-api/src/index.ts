@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+
+export { inject, injectable } from 'tsyringe';
+export * from './CallContext.js';
+export * from './CommandSpec.js';
+export * from './definePlugin.js';
+export * from './errors.js';
+export * from './hooks/defineHooks.js';
+export * from './hooks/deploymentHooks.js';
+export * from './hooks/driftHooks.js';
+export * from './hooks/modelHooks.js';
+export * from './hooks/trackingHooks.js';
+export * from './hooks/VetoedError.js';
+export * from './Kernel.js';
+export * from './ports/Auth.js';
+export * from './ports/BlobStore.js';
+export * from './ports/Database.js';
+export * from './ports/Hooks.js';
+export * from './ports/HttpRoutes.js';
+export * from './ports/JobQueue.js';
+export * from './ports/Logger.js';
+export * from './ports/Metrics.js';
+export * from './Scope.js';
+export * from './Token.js';
+export * from './version.js';
