@@ -70,7 +70,7 @@ function findProviders(manifests: readonly Manifest[], kernelIds: Set<string>): 
   for (const { token, indices } of providers.values()) {
     if (token.cardinality === 'one' && indices.length > 1) {
       const names = indices.map((i) => `"${manifests[i]!.name}"`).join(' and ');
-      problems.push(`${token} allows one provider, but ${names} all provide it`);
+      problems.push(`${token} allows one provider, but it is provided by ${names}`);
     }
   }
   if (problems.length > 0) throw new KernelError('PLUGIN_DUPLICATE_PROVIDER', problems);
