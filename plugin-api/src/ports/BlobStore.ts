@@ -23,12 +23,18 @@ export interface PutOptions {
 
 /** Options of {@link BlobStore.get}. */
 export interface GetOptions {
-  /** Byte range, `end` inclusive (as HTTP ranges). A ranged read is not checksummed. */
+  /**
+   * Byte range, `end` inclusive (as HTTP ranges); an `end` past the last byte is clamped to it.
+   * A `start` past the last byte (so any range of an empty object), a negative or fractional bound,
+   * or `end < start` is an InvalidArgumentError with `details.field` `range`. A ranged read is not
+   * checksummed.
+   */
   range?: { start: number; end?: number };
 }
 
 /** Options of {@link BlobStore.list}. */
 export interface ListOptions {
+  /** Only keys that start with this string (a string prefix, as in S3: `a/b` matches `a/bc`). */
   prefix?: string;
   /** At most this many items per page (default 1000). */
   pageSize?: number;
@@ -44,7 +50,9 @@ export interface BlobPage {
 
 /**
  * Object storage for artifacts and models. Keys are `/`-separated relative paths without `..`,
- * empty segments or NUL. Writes are atomic: a reader sees the old object or the new one.
+ * empty segments or NUL; every method rejects a bad key with InvalidArgumentError, `details.field`
+ * `key`. Writes are atomic: a reader sees the old object or the new one, and a failed put leaves
+ * the old one.
  */
 export interface BlobStore {
   /**
@@ -54,7 +62,7 @@ export interface BlobStore {
   put(key: string, body: BlobBody, options?: PutOptions): Promise<BlobInfo>;
   /**
    * Streams the object. A full read is checked against the recorded sha256, and the stream fails
-   * with DataLossError at its end if the bytes differ.
+   * with DataLossError (at the latest at its end) if the bytes differ.
    * @throws NotFoundError; InvalidArgumentError for a bad key or range.
    */
   get(key: string, options?: GetOptions): Promise<Readable>;

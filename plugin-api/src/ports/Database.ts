@@ -1,9 +1,16 @@
 import type { Knex } from 'knex';
 import { createToken } from '../Token.js';
 
-/** One schema change of one plugin. Names sort in the order they apply: `20261122_01_createRuns`. */
+/**
+ * One schema change of one plugin. A plugin lists its migrations sorted by name (plain string
+ * order), which is the order they apply: `20261122_01_createRuns`.
+ */
 export interface Migration {
   readonly name: string;
+  /**
+   * Makes the change through `db`: a transaction that also records the migration, so a throw
+   * undoes both. Use no other handle inside (on SQLite it would wait for this transaction).
+   */
   up(db: Knex): Promise<void>;
   down?(db: Knex): Promise<void>;
 }
@@ -13,9 +20,19 @@ export interface Database {
   /** The SQL dialect behind the knex handles. */
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Applies the plugin's pending migrations (each in its own transaction, recorded per plugin) and
-   * returns a knex handle for it. Safe to call from several processes at once.
-   * @throws UnavailableError when the database does not answer; the migration's error when one fails.
+   * Applies the plugin's pending migrations, those not yet recorded for `pluginName`, in list
+   * order, and returns a knex handle for its queries (owned by the provider: do not destroy it).
+   * Records are kept per plugin, so two plugins may use the same migration name. Each migration
+   * runs in its own transaction together with its record: one that throws leaves no trace, and
+   * the ones before it stay applied. Safe to call concurrently, from one process or from several
+   * on the same database: each migration is applied exactly once, and the other callers wait.
+   * @throws InvalidArgumentError, before anything is applied, when `migrations` is not sorted by
+   * name (`migrations of plugin "<plugin>" must be sorted by name: "<name>" is listed after "<previous>"`)
+   * or repeats a name (`migrations of plugin "<plugin>" must have unique names: "<name>" is listed twice`);
+   * `details.field` is `migrations[<index>]`.
+   * @throws InternalError `migration "<name>" of plugin "<plugin>" failed: <message>`, with the
+   * migration's error as `cause`, when a migration throws.
+   * @throws UnavailableError when the database does not answer (it names the host, never a password).
    */
   forPlugin(pluginName: string, migrations: readonly Migration[]): Promise<Knex>;
 }

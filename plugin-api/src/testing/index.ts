@@ -1,0 +1,8 @@
+export type { BlobStoreTarget } from './BlobStoreTarget.js';
+export {
+  createTestKernel,
+  type LogLine,
+  type TestKernel,
+  type TestKernelOptions,
+} from './createTestKernel.js';
+export { describeBlobStoreConformance } from './describeBlobStoreConformance.js';
