@@ -6,18 +6,19 @@ import {
   type BlobPage,
   type BlobStore,
   DataLossError,
+  decodeBlobPageToken,
+  encodeBlobPageToken,
   FailedPreconditionError,
   type GetOptions,
   InvalidArgumentError,
   type ListOptions,
   NotFoundError,
   type PutOptions,
+  resolveByteRange,
+  validateBlobKey,
 } from '@mlops/plugin-api';
 import { collectBody } from './collectBody.js';
 import type { MemoryBlobStoreOptions } from './options.js';
-import { decodePageToken, encodePageToken } from './pageToken.js';
-import { resolveRange } from './resolveRange.js';
-import { validateBlobKey } from './validateBlobKey.js';
 
 /** One stored object. The store never changes one in place: a put swaps in a new record. */
 export interface MemoryBlob {
@@ -98,7 +99,7 @@ export class MemoryBlobStore implements BlobStore {
   async get(key: string, options: GetOptions = {}): Promise<Readable> {
     const blob = this.find(key);
     if (options.range !== undefined) {
-      const { start, end } = resolveRange(key, options.range, blob.bytes.length);
+      const { start, end } = resolveByteRange(key, options.range, blob.bytes.length);
       return Readable.from(chunksOf(blob.bytes.subarray(start, end + 1)), { objectMode: false });
     }
     return Readable.from(verifiedChunksOf(key, blob), { objectMode: false });
@@ -117,13 +118,13 @@ export class MemoryBlobStore implements BlobStore {
         field: 'pageSize',
       });
     }
-    const after = options.pageToken === undefined ? undefined : decodePageToken(options.pageToken);
+    const after = options.pageToken === undefined ? undefined : decodeBlobPageToken(options.pageToken);
     const keys = [...this.objects.keys()]
       .filter((key) => key.startsWith(prefix) && (after === undefined || key > after))
       .sort();
     const page = keys.slice(0, pageSize);
     const items = page.map((key) => infoOf(key, this.objects.get(key)!));
-    return keys.length > pageSize ? { items, nextPageToken: encodePageToken(page.at(-1)!) } : { items };
+    return keys.length > pageSize ? { items, nextPageToken: encodeBlobPageToken(page.at(-1)!) } : { items };
   }
 
   /** @throws InvalidArgumentError for a bad key. */

@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '@mlops/plugin-api';
+import { InvalidArgumentError } from '../errors.js';
 
 /** The token of the page after `lastKey`: the key itself, base64url-encoded so callers treat it as opaque. */
-export function encodePageToken(lastKey: string): string {
+export function encodeBlobPageToken(lastKey: string): string {
   return Buffer.from(lastKey, 'utf8').toString('base64url');
 }
 
@@ -10,9 +10,9 @@ export function encodePageToken(lastKey: string): string {
  * when objects are added or deleted between pages.
  * @throws InvalidArgumentError with `details.field` `pageToken` for a token this store did not make.
  */
-export function decodePageToken(token: string): string {
+export function decodeBlobPageToken(token: string): string {
   const key = Buffer.from(token, 'base64url').toString('utf8');
-  if (key === '' || encodePageToken(key) !== token) {
+  if (key === '' || encodeBlobPageToken(key) !== token) {
     throw new InvalidArgumentError(`pageToken ${JSON.stringify(token)} is not one this store returned`, {
       field: 'pageToken',
     });

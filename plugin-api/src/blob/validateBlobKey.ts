@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@mlops/plugin-api';
+import { InvalidArgumentError } from '../errors.js';
 
 /**
  * Enforces the BlobStore key rules: a relative `/`-separated path without empty or `..`

@@ -1,4 +1,5 @@
-import { type GetOptions, InvalidArgumentError } from '@mlops/plugin-api';
+import { InvalidArgumentError } from '../errors.js';
+import type { GetOptions } from '../ports/BlobStore.js';
 
 /** A byte range of one object, both ends inclusive and inside it. */
 export interface ByteRange {
@@ -11,7 +12,11 @@ export interface ByteRange {
  * an `end` past the last byte is clamped; anything else out of bounds is refused.
  * @throws InvalidArgumentError with `details.field` `range`.
  */
-export function resolveRange(key: string, range: NonNullable<GetOptions['range']>, size: number): ByteRange {
+export function resolveByteRange(
+  key: string,
+  range: NonNullable<GetOptions['range']>,
+  size: number,
+): ByteRange {
   const { start, end } = range;
   const refuse = (why: string): never => {
     throw new InvalidArgumentError(`range ${JSON.stringify(range)} of blob "${key}" is invalid: ${why}`, {
