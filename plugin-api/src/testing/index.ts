@@ -6,3 +6,4 @@ export {
   type TestKernelOptions,
 } from './createTestKernel.js';
 export { describeBlobStoreConformance } from './describeBlobStoreConformance.js';
+export * from './describeDatabaseConformance.js';

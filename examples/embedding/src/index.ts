@@ -1,0 +1,2 @@
+export { type App, type AppOptions, createApp } from './createApp.js';
+export { feedbackMigrations } from './feedbackMigrations.js';

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from '@mlops/plugin-api';
+import type BetterSqlite3 from 'better-sqlite3';
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseLocation } from './DatabaseLocation.js';
+import { defaultPool, type StoreSqlOptions } from './options.js';
+
+/** How long an SQLite statement waits for another connection's write lock before SQLITE_BUSY. */
+export const sqliteBusyTimeoutMs = 10_000;
+
+/**
+ * A knex instance for `location`. For an SQLite file it first creates the file's directory, and
+ * every connection gets WAL, foreign keys and a busy timeout. knex's own warnings go to `logger`.
+ * @throws Error from the file system when the directory cannot be created.
+ */
+export function createKnex(location: DatabaseLocation, options: StoreSqlOptions, logger: Logger): Knex {
+  const log = {
+    warn: (message: unknown) => logger.warn(String(message)),
+    error: (message: unknown) => logger.error(String(message)),
+    deprecate: (message: unknown) => logger.warn(String(message)),
+    debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
+  };
+  if (location.dialect === 'sqlite') {
+    if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: location.filename },
+      useNullAsDefault: true,
+      log,
+      pool: {
+        afterCreate(conn: BetterSqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
+          try {
+            // WAL lets readers go on while one connection writes; a second process is a second writer.
+            conn.pragma('journal_mode = WAL');
+            conn.pragma('foreign_keys = ON');
+            conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+            done(null, conn);
+          } catch (err) {
+            done(err as Error, conn);
+          }
+        },
+      },
+    });
+  }
+  return knexFactory({
+    client: 'pg',
+    log,
+    connection: {
+      connectionString: location.connectionString,
+      ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+      connectionTimeoutMillis: 10_000,
+    },
+    pool: { min: options.pool.min ?? defaultPool.min, max: options.pool.max ?? defaultPool.max },
+    ...(options.schema === undefined ? {} : { searchPath: [options.schema] }),
+  });
+}
