@@ -1,0 +1,10 @@
+export type { Alternative } from './Alternative.js';
+export { hedgesCorrection } from './hedgesCorrection.js';
+export { normalCdf } from './normalCdf.js';
+export { normalPpf } from './normalPpf.js';
+export { normalSf } from './normalSf.js';
+export { studentTCdf } from './studentTCdf.js';
+export { studentTPpf } from './studentTPpf.js';
+export { studentTSf } from './studentTSf.js';
+export type { WelchTTestOptions, WelchTTestResult } from './welchTTest.js';
+export { welchTTest } from './welchTTest.js';
