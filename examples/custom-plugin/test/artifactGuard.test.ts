@@ -5,10 +5,9 @@ import {
   ModelVersionCreated,
   VetoedError,
 } from '@mlops/plugin-api';
-import { createTestKernel, type TestKernel } from '@mlops/plugin-api/testing';
+import { createTestKernel, rejectionOf, type TestKernel } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
 import { artifactKeyOf, memoryBlobStorePlugin } from '../src/index.js';
-import { rejectionOf } from './rejectionOf.js';
 
 const vetoPrefix = 'model.version.beforeTransition vetoed by "mlops-plugin-memory-blobstore": ';
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { BlobStore, FailedPreconditionError, isMlopsError, NotFoundError } from '@mlops/plugin-api';
-import { createTestKernel } from '@mlops/plugin-api/testing';
+import { createTestKernel, rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
 import { defaultMaxBytes, MemoryBlobStore, memoryBlobStorePlugin } from '../src/index.js';
-import { rejectionOf } from './rejectionOf.js';
 
 describe('memoryBlobStorePlugin', () => {
   it('is named and versioned as its package', async () => {

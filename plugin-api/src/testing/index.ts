@@ -7,3 +7,4 @@ export {
 } from './createTestKernel.js';
 export { describeBlobStoreConformance } from './describeBlobStoreConformance.js';
 export * from './describeDatabaseConformance.js';
+export { rejectionOf } from './rejectionOf.js';

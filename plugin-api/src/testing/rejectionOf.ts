@@ -1,5 +1,11 @@
-/** The error `promise` rejects with; fails, naming `what`, when it resolves instead. */
-export async function rejectionOf(promise: Promise<unknown>, what: string): Promise<unknown> {
+/**
+ * The error `promise` rejects with, for asserting on it; fails the test, naming `what`, when the
+ * promise resolves instead.
+ * @example
+ * const err = await rejectionOf(store.head('missing'), 'head of a missing key');
+ * expect(err).to.be.instanceOf(NotFoundError);
+ */
+export async function rejectionOf(promise: Promise<unknown>, what = 'the call'): Promise<unknown> {
   try {
     await promise;
   } catch (err) {

@@ -8,8 +8,8 @@ import {
   NotFoundError,
   UnavailableError,
 } from '@mlops/plugin-api';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
-import { rejectionOf } from './rejectionOf.js';
 import { filesUnder, type TempStorage, tempStorage } from './tempStorage.js';
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');

@@ -9,8 +9,8 @@ import {
   NotFoundError,
   type UploadedPart,
 } from '@mlops/plugin-api';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
-import { rejectionOf } from './rejectionOf.js';
 import { type TempStorage, tempStorage } from './tempStorage.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

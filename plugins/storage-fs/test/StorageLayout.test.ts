@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { buffer as readAll } from 'node:stream/consumers';
 import { InvalidArgumentError } from '@mlops/plugin-api';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
 import { maxKeyBytes } from '../src/index.js';
 import { StorageLayout } from '../src/StorageLayout.js';
-import { rejectionOf } from './rejectionOf.js';
 import { filesUnder, type TempStorage, tempStorage } from './tempStorage.js';
 
 describe('StorageLayout (key to path)', () => {

@@ -7,8 +7,8 @@ import {
   InvalidArgumentError,
   type ListOptions,
 } from '@mlops/plugin-api';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
-import { rejectionOf } from './rejectionOf.js';
 import { type TempStorage, tempStorage } from './tempStorage.js';
 
 async function allKeys(store: BlobStore, options: ListOptions): Promise<string[]> {

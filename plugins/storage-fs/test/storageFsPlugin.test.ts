@@ -3,10 +3,9 @@ import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobMultipartUploads, BlobStore, isMlopsError } from '@mlops/plugin-api';
-import { createTestKernel } from '@mlops/plugin-api/testing';
+import { createTestKernel, rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
 import { FsBlobStore, FsMultipartUploads, storageFsPlugin } from '../src/index.js';
-import { rejectionOf } from './rejectionOf.js';
 
 const plugin = '@mlops/plugin-storage-fs';
 

@@ -3,9 +3,9 @@ import { buffer as readAll } from 'node:stream/consumers';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { BlobStore, DataLossError, InvalidArgumentError } from '@mlops/plugin-api';
 import type { TestKernel } from '@mlops/plugin-api/testing';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { type S3Server, startS3 } from '@mlops/test-servers';
 import { expect } from 'chai';
-import { rejectionOf } from './rejectionOf.js';
 import { allObjectKeys, rawClient, startS3Kernel } from './s3Fixture.js';
 import { sha256Of } from './sha256Of.js';
 

@@ -7,9 +7,9 @@ import {
   type PresignedRequest,
 } from '@mlops/plugin-api';
 import type { TestKernel } from '@mlops/plugin-api/testing';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { type S3Server, startS3 } from '@mlops/test-servers';
 import { expect } from 'chai';
-import { rejectionOf } from './rejectionOf.js';
 import { startS3Kernel } from './s3Fixture.js';
 import { sha256Of } from './sha256Of.js';
 

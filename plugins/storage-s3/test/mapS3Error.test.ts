@@ -1,10 +1,10 @@
 import { BlobStore, PermissionDeniedError, UnauthenticatedError, UnavailableError } from '@mlops/plugin-api';
 import type { TestKernel } from '@mlops/plugin-api/testing';
+import { rejectionOf } from '@mlops/plugin-api/testing';
 import { type S3Server, startS3 } from '@mlops/test-servers';
 import { expect } from 'chai';
 import { createS3Client } from '../src/createS3Client.js';
 import { S3BlobStore } from '../src/S3BlobStore.js';
-import { rejectionOf } from './rejectionOf.js';
 import { startS3Kernel } from './s3Fixture.js';
 import { startErrorServer } from './startErrorServer.js';
 

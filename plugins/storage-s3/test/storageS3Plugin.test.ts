@@ -7,14 +7,13 @@ import {
   isMlopsError,
   UnavailableError,
 } from '@mlops/plugin-api';
-import { createTestKernel } from '@mlops/plugin-api/testing';
+import { createTestKernel, rejectionOf } from '@mlops/plugin-api/testing';
 import { type S3Server, startS3 } from '@mlops/test-servers';
 import { expect } from 'chai';
 import { storageS3Plugin } from '../src/index.js';
 import { S3BlobStore } from '../src/S3BlobStore.js';
 import { S3MultipartUploads } from '../src/S3MultipartUploads.js';
 import { S3Presigner } from '../src/S3Presigner.js';
-import { rejectionOf } from './rejectionOf.js';
 import { closedPort, s3rverOptions, startS3Kernel } from './s3Fixture.js';
 
 describe('storageS3Plugin', () => {
