@@ -115,7 +115,10 @@ export interface RunQuery {
   readonly experimentIds?: readonly string[];
   readonly filter?: string;
   readonly viewType?: ViewType;
-  /** e.g. `['metrics.acc DESC', 'attributes.start_time ASC']`; ties break on run id. */
+  /**
+   * e.g. `['metrics.acc DESC', 'attributes.start_time ASC']`, then `start_time DESC` unless given,
+   * then run id. Runs without the key (and, for metrics, NaN) sort last in either direction.
+   */
   readonly orderBy?: readonly string[];
   /** 1..50000, default 1000. */
   readonly maxResults?: number;
@@ -138,8 +141,9 @@ export interface MetricHistoryQuery {
   readonly runId: string;
   readonly key: string;
   /**
-   * A point budget: above it, the server buckets the steps and keeps each bucket's min and max
-   * points, so a curve of 1,000,000 steps plots from `maxPoints` points. Absent: every point, paged.
+   * A point budget (2..50000): above it, the server cuts the step range into `maxPoints / 2`
+   * buckets and keeps each bucket's lowest and highest point (NaN points are left out), so a curve
+   * of 1,000,000 steps plots from `maxPoints` points. Absent: every point, paged.
    */
   readonly maxPoints?: number;
   /** Paging of the full history (ignored when sampling). Default 25000 per page, as MLflow. */

@@ -1,0 +1,40 @@
+import { BlobStore, Database, definePlugin, Registry, Tracking } from '@mlops/plugin-api';
+import { migrations } from './migrations/index.js';
+import { type RegistryOptions, registryOptionsSchema } from './options.js';
+import { purgeCommand } from './purgeCommand.js';
+import { SqlRegistry } from './SqlRegistry.js';
+
+/**
+ * The model registry: registered models, versions, stages, aliases, their history, lineage and
+ * model cards, with promotions guarded by `model.version.beforeTransition` interceptors. Tracking
+ * (lineage, run checks, cards) and BlobStore (stored cards, purge of owned artifacts) are optional.
+ * @example
+ * export default defineConfig({
+ *   plugins: [storeSqlPlugin(), storageFsPlugin(), trackingPlugin(), registryPlugin({ retentionDays: 30 })],
+ * });
+ */
+export const registryPlugin = definePlugin<RegistryOptions>({
+  name: '@mlops/plugin-registry',
+  version: '0.1.0',
+  apiVersion: '^0.1.0',
+  description: 'model registry: versions, stages, aliases, history, lineage, model cards',
+  provides: [Registry],
+  requires: [Database],
+  optional: [Tracking, BlobStore],
+  configSchema: registryOptionsSchema,
+  async setup(ctx) {
+    const database = ctx.get(Database);
+    const db = await database.forPlugin(ctx.name, migrations);
+    const registry = new SqlRegistry({
+      db,
+      dialect: database.dialect,
+      hooks: ctx.hooks,
+      logger: ctx.logger,
+      options: ctx.options,
+      tracking: ctx.find(Tracking),
+      blobs: ctx.find(BlobStore),
+    });
+    ctx.provide(Registry, registry);
+    ctx.addCommand(purgeCommand);
+  },
+});

@@ -1,0 +1,5 @@
+import type { Migration } from '@mlops/plugin-api';
+import { createTrackingTables } from './20261122_01_createTrackingTables.js';
+
+/** The tracking plugin's migrations, in the order they apply. */
+export const migrations: readonly Migration[] = [createTrackingTables];

@@ -1,0 +1,28 @@
+import type { Readable } from 'node:stream';
+import { type GetOptions, isMlopsError, NotFoundError } from '@mlops/plugin-api';
+import { requireBlobStore, runArtifactRoot, validateArtifactPath } from '../artifactKeys.js';
+import { findRun } from '../findRun.js';
+import type { TrackingContext } from '../TrackingContext.js';
+
+/**
+ * Streams one artifact of a run (active or deleted), whole or a byte range; a whole read is
+ * checked against its sha256 by the BlobStore.
+ * @throws FailedPreconditionError when no BlobStore is configured; InvalidArgumentError for a bad
+ * path or range; NotFoundError for an unknown run or `run <id> has no artifact "<path>"`.
+ */
+export async function openArtifact(
+  ctx: TrackingContext,
+  runId: string,
+  path: string,
+  options?: GetOptions,
+): Promise<Readable> {
+  const blobs = requireBlobStore(ctx);
+  validateArtifactPath(path);
+  const run = await findRun(ctx.db, runId);
+  try {
+    return await blobs.get(runArtifactRoot(run) + path, options);
+  } catch (err) {
+    if (!isMlopsError(err, 'NotFound')) throw err;
+    throw new NotFoundError(`run ${runId} has no artifact "${path}"`, { field: 'path' }, { cause: err });
+  }
+}

@@ -1,0 +1,93 @@
+import type { RunPage, RunQuery } from '@mlops/plugin-api';
+import {
+  type FilterNode,
+  type OrderByClause,
+  parseFilter,
+  parseOrderBy,
+  runFilterProfile,
+} from '@mlops/search-filter';
+import type { Knex } from 'knex';
+import { parseExperimentId } from '../findExperiment.js';
+import { loadRuns, wholeRun } from '../loadRuns.js';
+import { decodePageToken, encodePageToken } from '../pageToken.js';
+import type { RunRow } from '../rows.js';
+import { checkMaxResults } from '../search/checkMaxResults.js';
+import { compileFilter } from '../search/compileFilter.js';
+import { runCondition } from '../search/runConditions.js';
+import { runSortKeys } from '../search/runSortKeys.js';
+import { applyKeyset, applySort, keysetLength, keysetOf } from '../search/SortKey.js';
+import { searchScope } from '../search/searchScope.js';
+import { viewStages } from '../search/viewStages.js';
+import type { TrackingContext } from '../TrackingContext.js';
+
+/**
+ * Searches runs with MLflow's filter syntax plus OR, NOT, parentheses and IN lists, in the given
+ * experiments or all of them. Pages by keyset (the token holds the last row's sort values and
+ * run id), so runs created between pages neither repeat nor push others out; loads only the
+ * parts `include` asks for, one query per part.
+ * @throws InvalidArgumentError for a bad filter or order (naming the position), experiment id,
+ * view type, page size or page token.
+ */
+export async function searchRuns(ctx: TrackingContext, query: RunQuery): Promise<RunPage> {
+  const maxResults = checkMaxResults(query.maxResults ?? ctx.options.searchMaxResults);
+  const experimentIds = (query.experimentIds ?? []).map(
+    (id, i) => parseExperimentId(id, `experimentIds[${i}]`) ?? -1,
+  );
+  const stages = viewStages(query.viewType);
+  const filter = parseFilter(query.filter, runFilterProfile, { field: 'filter' });
+  const written = query.orderBy ?? [];
+  const clauses = written.map((c, i) => parseOrderBy(c, runFilterProfile, { field: `orderBy[${i}]` }));
+  const keyIds = await ctx.metricKeys.find(metricKeysOf(filter, clauses));
+  const order = runSortKeys(clauses, written, keyIds);
+  const scope = searchScope('runs', [experimentIds, stages, query.filter ?? '', written]);
+  const after = query.pageToken
+    ? decodePageToken(query.pageToken, scope, keysetLength(order.keys))
+    : undefined;
+
+  const condition =
+    filter === null ? undefined : compileFilter(filter, (c) => runCondition(c, keyIds, ctx.dialect));
+  const restrict = (qb: Knex.QueryBuilder) => {
+    qb.whereIn('r.lifecycle_stage', stages);
+    if (experimentIds.length > 0) qb.whereIn('r.experiment_id', experimentIds);
+    if (condition !== undefined) qb.where((b) => condition(b));
+  };
+  const select = ctx.db('tracking_runs as r').select('r.*');
+  order.join(select);
+  restrict(select);
+  applySort(ctx.db, select, order.keys);
+  if (after !== undefined) applyKeyset(select, order.keys, after);
+  select.limit(maxResults + 1);
+
+  const counting = query.withCount
+    ? (ctx.db('tracking_runs as r').count({ n: '*' }).modify(restrict).first() as Promise<{
+        n: number | string;
+      }>)
+    : undefined;
+  const [rows, count] = await Promise.all([
+    select as Promise<(RunRow & Record<string, unknown>)[]>,
+    counting,
+  ]);
+  const page = rows.slice(0, maxResults);
+  const runs = await loadRuns(ctx.db, page, query.include ?? wholeRun);
+  const last = page.at(-1);
+  return {
+    runs,
+    ...(rows.length > maxResults && last !== undefined
+      ? { nextPageToken: encodePageToken(scope, keysetOf(last, order.keys)) }
+      : {}),
+    ...(count === undefined ? {} : { totalCount: Number(count.n) }),
+  };
+}
+
+/** Metric keys a filter or order names, to resolve to ids in one query. */
+function metricKeysOf(filter: FilterNode | null, clauses: readonly OrderByClause[]): string[] {
+  const keys = new Set(clauses.filter((c) => c.entity === 'metric').map((c) => c.key));
+  const visit = (node: FilterNode): void => {
+    if (node.kind === 'compare') {
+      if (node.entity === 'metric') keys.add(node.key);
+    } else if (node.kind === 'not') visit(node.child);
+    else node.children.forEach(visit);
+  };
+  if (filter !== null) visit(filter);
+  return [...keys];
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { type CallContext, type CommandSpec, InvalidArgumentError } from '@mlops/plugin-api';
+import type { PurgeReport } from './operations/purgeDeleted.js';
+import type { SqlTracking } from './SqlTracking.js';
+
+const units: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/**
+ * Milliseconds of a duration such as `30d`, `12h`, `45m`, `10s` or `0d`.
+ * @throws InvalidArgumentError naming `--older-than`.
+ */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([dhms])$/.exec(text.trim());
+  if (match === null) {
+    throw new InvalidArgumentError(
+      `--older-than must be a duration such as 30d, 12h, 45m or 10s, got "${text}"`,
+      {
+        field: '--older-than',
+      },
+    );
+  }
+  return Number(match[1]) * units[match[2]!]!;
+}
+
+/** The lines `mlops tracking purge` prints for a report. */
+export function describePurge(report: PurgeReport): string[] {
+  const verb = report.dryRun ? 'would purge' : 'purged';
+  return [
+    `${verb} ${report.experiments.length} experiment(s), ${report.runs.length} run(s) and ${report.artifacts} artifact(s) deleted before ${new Date(report.cutoff).toISOString()}`,
+    ...report.experiments.map(
+      (e) => `  experiment ${e.id} "${e.name}" (deleted ${new Date(e.deletedTime).toISOString()})`,
+    ),
+    ...report.runs.map((r) => `  run ${r.id} "${r.name}" (deleted ${new Date(r.deletedTime).toISOString()})`),
+  ];
+}
+
+/** `mlops tracking purge [--older-than <duration>] [--dry-run]`, recorded as done by the OS user. */
+export function purgeCommand(tracking: SqlTracking, retentionDays: number): CommandSpec {
+  return {
+    name: 'tracking purge',
+    description: `permanently delete runs and experiments deleted longer ago than the retention window (${retentionDays}d)`,
+    options: [
+      {
+        flags: '--older-than <duration>',
+        description: 'purge what was deleted at least this long ago (30d, 12h, 45m)',
+      },
+      {
+        flags: '--dry-run',
+        description: 'list what would be purged and change nothing',
+        defaultValue: false,
+      },
+    ],
+    async run({ options, print }) {
+      const olderThan = options.olderThan;
+      const call: CallContext = {
+        principal: { id: userInfo().username, kind: 'user', roles: [] },
+        tenant: 'default',
+        requestId: randomUUID(),
+      };
+      const report = await tracking.purge(
+        {
+          ...(typeof olderThan === 'string' ? { olderThanMs: parseDuration(olderThan) } : {}),
+          dryRun: options.dryRun === true,
+        },
+        call,
+      );
+      for (const line of describePurge(report)) print(line);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { BlobStore, Database, definePlugin, Tracking } from '@mlops/plugin-api';
+import { MetricKeyIds } from './MetricKeyIds.js';
+import { migrations } from './migrations/index.js';
+import { type TrackingOptions, trackingOptionsSchema } from './options.js';
+import { purgeCommand } from './purgeCommand.js';
+import { SqlTracking } from './SqlTracking.js';
+
+/**
+ * Experiment tracking with MLflow's semantics and limits, on the Database port (SQLite or
+ * PostgreSQL); run artifacts go to the BlobStore port when one is configured. Adds
+ * `mlops tracking purge`.
+ * @example
+ * export default defineConfig({
+ *   plugins: [storeSqlPlugin(), storageFsPlugin(), trackingPlugin({ retentionDays: 30 })],
+ * });
+ */
+export const trackingPlugin = definePlugin<TrackingOptions>({
+  name: '@mlops/plugin-tracking',
+  version: '0.1.0',
+  apiVersion: '^0.1.0',
+  description: 'experiments, runs, params, metrics, tags, inputs, run artifacts, search and comparison',
+  provides: [Tracking],
+  requires: [Database],
+  optional: [BlobStore],
+  configSchema: trackingOptionsSchema,
+  async setup(ctx) {
+    const database = ctx.get(Database);
+    const db = await database.forPlugin(ctx.name, migrations);
+    const tracking = new SqlTracking({
+      db,
+      dialect: database.dialect,
+      hooks: ctx.hooks,
+      options: ctx.options,
+      blobs: ctx.find(BlobStore),
+      metricKeys: new MetricKeyIds(db),
+    });
+    ctx.provide(Tracking, tracking);
+    ctx.addCommand(purgeCommand(tracking, ctx.options.retentionDays));
+  },
+});
