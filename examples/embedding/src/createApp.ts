@@ -1,9 +1,13 @@
 import Router from '@koa/router';
 import { createKernel } from '@mlops/core';
 import { Database, type Kernel } from '@mlops/plugin-api';
+import { registryPlugin } from '@mlops/plugin-registry';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
+import { trackingPlugin } from '@mlops/plugin-tracking';
 import Koa from 'koa';
+import { errorStatus } from './errorStatus.js';
 import { feedbackMigrations } from './feedbackMigrations.js';
+import { addModelRoutes } from './modelRoutes.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -19,11 +23,15 @@ export interface App {
 }
 
 /**
- * An existing koa service that starts an mlops kernel in-process and uses its `Database` port
- * from its own route handlers: no HTTP hop between the service and the platform.
+ * An existing koa service that starts an mlops kernel in-process and uses its `Database`,
+ * `Tracking` and `Registry` ports from its own route handlers: no HTTP hop between the service
+ * and the platform.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const kernel = createKernel({ plugins: [storeSqlPlugin({ url: options.databaseUrl })], logLevel: 'warn' });
+  const kernel = createKernel({
+    plugins: [storeSqlPlugin({ url: options.databaseUrl }), trackingPlugin(), registryPlugin()],
+    logLevel: 'warn',
+  });
   await kernel.start();
   const db = await kernel.get(Database).forPlugin('mlops-example-embedding', feedbackMigrations);
 
@@ -51,7 +59,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   });
 
+  addModelRoutes(router, kernel);
+
   const koa = new Koa();
+  koa.use(errorStatus);
   koa.use(readJsonBody);
   koa.use(router.routes()).use(router.allowedMethods());
   return { koa, kernel, close: () => kernel.stop() };

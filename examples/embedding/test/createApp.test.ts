@@ -43,4 +43,39 @@ describe('embedding the kernel in a koa service', () => {
       mean: null,
     });
   });
+
+  const send = (method: string, path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('tracks a training run and serves its model through the registry, in-process', async () => {
+    const trained = await send('POST', '/training-runs', {
+      experiment: 'churn-training',
+      params: { lr: '0.01' },
+      metrics: { val_auc: 0.93 },
+    });
+    expect(trained.status).to.equal(201);
+    const { runId } = (await trained.json()) as { runId: string };
+    const registered = await send('POST', '/models/churn/versions', { runId });
+    expect(await registered.json()).to.deep.equal({ model: 'churn', version: 1 });
+    expect((await send('PUT', '/models/churn/champion', { version: 1 })).status).to.equal(204);
+    const champion = await fetch(`${base}/models/churn/champion`);
+    expect(await champion.json()).to.deep.equal({
+      model: 'churn',
+      version: 1,
+      runId,
+      metrics: { val_auc: 0.93 },
+    });
+  });
+
+  it('maps the platform errors to HTTP statuses naming the field', async () => {
+    const missing = await fetch(`${base}/models/nope/champion`);
+    expect(missing.status).to.equal(404);
+    const badRun = await send('POST', '/models/churn/versions', { runId: 'not-a-run' });
+    expect(badRun.status).to.equal(404);
+    expect(((await badRun.json()) as { field?: string }).field).to.equal('runId');
+  });
 });
