@@ -22,6 +22,11 @@ import type {
   StageTransitionOptions,
   TransitionRecord,
 } from '@mlops/plugin-api';
+import {
+  type CollectGarbageOptions,
+  collectGarbage,
+  type GarbageReport,
+} from './operations/collectGarbage.js';
 import { createModelVersion } from './operations/createModelVersion.js';
 import { createRegisteredModel } from './operations/createRegisteredModel.js';
 import { deleteModelAlias } from './operations/deleteModelAlias.js';
@@ -161,6 +166,10 @@ export class SqlRegistry implements Registry {
     return writeModelCard(this.ctx, ref, call);
   }
 
+  /** Deletes registry objects whose version no longer exists; see {@link collectGarbage}. */
+  collectGarbage(options: CollectGarbageOptions, call: CallContext): Promise<GarbageReport> {
+    return collectGarbage(this.ctx, options, call);
+  }
   purge(options: PurgeOptions, call: CallContext): Promise<PurgeReport> {
     return purgeDeleted(this.ctx, options, call);
   }

@@ -1,4 +1,5 @@
 import { BlobStore, Database, definePlugin, Registry, Tracking } from '@mlops/plugin-api';
+import { gcCommand } from './gcCommand.js';
 import { migrations } from './migrations/index.js';
 import { type RegistryOptions, registryOptionsSchema } from './options.js';
 import { purgeCommand } from './purgeCommand.js';
@@ -7,7 +8,8 @@ import { SqlRegistry } from './SqlRegistry.js';
 /**
  * The model registry: registered models, versions, stages, aliases, their history, lineage and
  * model cards, with promotions guarded by `model.version.beforeTransition` interceptors. Tracking
- * (lineage, run checks, cards) and BlobStore (stored cards, purge of owned artifacts) are optional.
+ * (lineage, run checks, cards) and BlobStore (stored cards, purge and garbage collection of owned
+ * artifacts) are optional. Adds `mlops registry purge` and `mlops registry gc`.
  * @example
  * export default defineConfig({
  *   plugins: [storeSqlPlugin(), storageFsPlugin(), trackingPlugin(), registryPlugin({ retentionDays: 30 })],
@@ -36,5 +38,6 @@ export const registryPlugin = definePlugin<RegistryOptions>({
     });
     ctx.provide(Registry, registry);
     ctx.addCommand(purgeCommand);
+    ctx.addCommand(gcCommand(registry, ctx.options.blobPrefix));
   },
 });

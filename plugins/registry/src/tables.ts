@@ -11,4 +11,5 @@ export const tables = Object.freeze({
   history: 'registry_history',
   versionDatasets: 'registry_version_datasets',
   purges: 'registry_purges',
+  gcRuns: 'registry_gc_runs',
 });

@@ -22,6 +22,11 @@ import type {
   RunUpdate,
   Tracking,
 } from '@mlops/plugin-api';
+import {
+  type CollectGarbageOptions,
+  collectGarbage,
+  type GarbageReport,
+} from './operations/collectGarbage.js';
 import { compareRunGroups, type GroupQuery } from './operations/compareRunGroups.js';
 import { compareRuns } from './operations/compareRuns.js';
 import { createExperiment } from './operations/createExperiment.js';
@@ -128,5 +133,9 @@ export class SqlTracking implements Tracking {
   /** Permanently deletes what was soft-deleted before the retention window; see {@link purgeDeleted}. */
   purge(options: PurgeOptions, call: CallContext): Promise<PurgeReport> {
     return purgeDeleted(this.ctx, options, call);
+  }
+  /** Deletes artifacts whose run no longer exists; see {@link collectGarbage}. */
+  collectGarbage(options: CollectGarbageOptions, call: CallContext): Promise<GarbageReport> {
+    return collectGarbage(this.ctx, options, call);
   }
 }

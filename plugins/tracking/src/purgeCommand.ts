@@ -8,17 +8,14 @@ const units: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m
 
 /**
  * Milliseconds of a duration such as `30d`, `12h`, `45m`, `10s` or `0d`.
- * @throws InvalidArgumentError naming `--older-than`.
+ * @throws InvalidArgumentError naming `flag` (default `--older-than`).
  */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--older-than'): number {
   const match = /^(\d+(?:\.\d+)?)([dhms])$/.exec(text.trim());
   if (match === null) {
-    throw new InvalidArgumentError(
-      `--older-than must be a duration such as 30d, 12h, 45m or 10s, got "${text}"`,
-      {
-        field: '--older-than',
-      },
-    );
+    throw new InvalidArgumentError(`${flag} must be a duration such as 30d, 12h, 45m or 10s, got "${text}"`, {
+      field: flag,
+    });
   }
   return Number(match[1]) * units[match[2]!]!;
 }

@@ -1,4 +1,5 @@
 import { BlobStore, Database, definePlugin, Tracking } from '@mlops/plugin-api';
+import { gcCommand } from './gcCommand.js';
 import { MetricKeyIds } from './MetricKeyIds.js';
 import { migrations } from './migrations/index.js';
 import { type TrackingOptions, trackingOptionsSchema } from './options.js';
@@ -8,7 +9,7 @@ import { SqlTracking } from './SqlTracking.js';
 /**
  * Experiment tracking with MLflow's semantics and limits, on the Database port (SQLite or
  * PostgreSQL); run artifacts go to the BlobStore port when one is configured. Adds
- * `mlops tracking purge`.
+ * `mlops tracking purge` and `mlops tracking gc`.
  * @example
  * export default defineConfig({
  *   plugins: [storeSqlPlugin(), storageFsPlugin(), trackingPlugin({ retentionDays: 30 })],
@@ -36,5 +37,6 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
     });
     ctx.provide(Tracking, tracking);
     ctx.addCommand(purgeCommand(tracking, ctx.options.retentionDays));
+    ctx.addCommand(gcCommand(tracking));
   },
 });

@@ -1,5 +1,6 @@
 import type { Migration } from '@mlops/plugin-api';
 import { createTrackingTables } from './20261122_01_createTrackingTables.js';
+import { createGcRunsTable } from './20261123_01_createGcRunsTable.js';
 
 /** The tracking plugin's migrations, in the order they apply. */
-export const migrations: readonly Migration[] = [createTrackingTables];
+export const migrations: readonly Migration[] = [createTrackingTables, createGcRunsTable];
