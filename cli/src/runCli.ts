@@ -2,13 +2,14 @@ import { isMlopsError, type Kernel } from '@mlops/plugin-api';
 import { Command, CommanderError } from 'commander';
 import { type CliIo, processIo } from './CliIo.js';
 import { addConfigCommands } from './commands/configCommands.js';
+import { addMaintenanceCommands } from './commands/maintenanceCommands.js';
 import { addPluginCommands } from './commands/pluginCommands.js';
 import { addPluginsCommand } from './commands/pluginsCommand.js';
 import { addStartCommand } from './commands/startCommand.js';
 import { createPlatformKernel, loadPlatform } from './loadPlatform.js';
 
 const cliVersion = '0.1.0';
-const builtIns = new Set(['config', 'plugins', 'start', 'serve', 'help']);
+const builtIns = new Set(['config', 'plugins', 'start', 'serve', 'migrate', 'gc', 'help']);
 
 /**
  * Runs the `mlops` command with `args` (without `node` and the script) and returns the exit code:
@@ -30,6 +31,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
   addConfigCommands(program, io, config);
   addPluginsCommand(program, io, config);
   addStartCommand(program, io, config);
+  addMaintenanceCommands(program, io, config);
 
   let kernel: Kernel | undefined;
   try {

@@ -53,6 +53,7 @@ export function fixtureProject(files: Record<string, string> = {}) {
   for (const [path, text] of Object.entries(files)) write(path, text);
   return {
     dir,
+    write,
     path: (p: string) => join(dir, p),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
