@@ -5,6 +5,7 @@ import {
   type Kernel,
   type KernelOptions,
   type KernelState,
+  Lifecycle,
   type LoadedPlugin,
   Logger,
   Metrics,
@@ -20,6 +21,7 @@ import { createPluginContext } from './createPluginContext.js';
 import { HookBus } from './HookBus.js';
 import { handleSignals, type SignalOptions } from './handleSignals.js';
 import { KernelError } from './KernelError.js';
+import { KernelLifecycle } from './KernelLifecycle.js';
 import { KernelScope } from './KernelScope.js';
 import type { PluginSlot } from './PluginSlot.js';
 import { planKernel } from './planKernel.js';
@@ -32,6 +34,7 @@ export class PluginKernel implements Kernel {
   readonly plugins: readonly LoadedPlugin[];
   readonly commands: PluginCommand[] = [];
   private readonly root: KernelScope;
+  private readonly lifecycle: KernelLifecycle;
   private readonly slots: PluginSlot[];
   private readonly contexts = new Map<PluginSlot, PluginContext<unknown>>();
   private current: KernelState = 'created';
@@ -49,6 +52,8 @@ export class PluginKernel implements Kernel {
     this.root.provide(Logger, this.logger);
     this.root.provide(Metrics, this.metrics);
     this.root.provide(Hooks, this.hooks);
+    this.lifecycle = new KernelLifecycle(() => this.current, this.logger);
+    this.root.provide(Lifecycle, this.lifecycle);
     this.plugins = this.slots.map((s) => ({
       name: s.manifest.name,
       version: s.manifest.version,
@@ -169,6 +174,7 @@ export class PluginKernel implements Kernel {
       { plugins: this.slots.map((s) => s.manifest.name), ms },
       `kernel started ${this.slots.length} plugins`,
     );
+    await this.lifecycle.runStarted();
   }
 
   private async failWith(
@@ -187,7 +193,8 @@ export class PluginKernel implements Kernel {
 
   private async teardown(): Promise<void> {
     this.current = 'stopping';
-    const problems: string[] = [];
+    // Before any plugin stops, so a server drains requests while the plugins serving them still run.
+    const problems = await this.lifecycle.runStopping();
     const reversed = [...this.slots].reverse();
     for (const slot of reversed) {
       if (!slot.started) continue;

@@ -1,4 +1,4 @@
-import { Hooks, Logger, Metrics, type PluginInstance, type Token } from '@mlops/plugin-api';
+import { Hooks, Lifecycle, Logger, Metrics, type PluginInstance, type Token } from '@mlops/plugin-api';
 import { checkApiVersion } from './checkApiVersion.js';
 import { KernelError } from './KernelError.js';
 import { orderPlugins } from './orderPlugins.js';
@@ -6,7 +6,7 @@ import type { PluginSlot } from './PluginSlot.js';
 import { maskSecrets, validatePluginOptions } from './validatePluginOptions.js';
 
 /** Ports the kernel provides to every plugin itself. */
-export const kernelTokens: readonly Token<unknown>[] = [Logger, Metrics, Hooks];
+export const kernelTokens: readonly Token<unknown>[] = [Logger, Metrics, Hooks, Lifecycle];
 
 /**
  * Checks a plugin set without running any plugin code, and returns it in start order.

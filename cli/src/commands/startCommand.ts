@@ -1,3 +1,4 @@
+import { HttpServer } from '@mlops/plugin-api';
 import type { Command } from 'commander';
 import type { CliIo } from '../CliIo.js';
 import { describePlugins } from '../describePlugins.js';
@@ -30,6 +31,11 @@ export function addStartCommand(program: Command, io: CliIo, configFile: () => s
       }
       io.out(`mlops started from ${platform.source} with ${kernel.plugins.length} plugins:`);
       for (const line of describePlugins(kernel.plugins)) io.out(line);
+      const http = kernel.find(HttpServer);
+      if (http?.url !== undefined) {
+        io.out(`API:  ${http.url}`);
+        io.out(`docs: ${http.url}${http.docsPath}`);
+      }
       io.out('press Ctrl-C to stop');
     });
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CallContext } from '../CallContext.js';
+import type { Scope } from '../Scope.js';
 import { createToken } from '../Token.js';
 
 /** A JSON Schema object (draft 2020-12), as ajv takes it. */
@@ -10,7 +11,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 /**
  * What a caller needs to reach a route: nothing (`public`), any identity (`authenticated`), or an
- * action on a resource whose id is read from the request (the auth plugin enforces it).
+ * action on a resource whose id is read from the request (the auth plugin enforces it). Without an
+ * `Auth` provider every caller is an anonymous principal allowed everything; with one, `public`
+ * routes skip authentication, the others answer 401 without a valid identity and 403 when
+ * `Auth.authorize` refuses (or fails: errors deny).
  */
 export type RoutePermission =
   | 'public'
@@ -35,15 +39,32 @@ export interface HttpRequest {
   readonly rawBody?: Readable;
   /** Header names in lower case. */
   readonly headers: Record<string, string | string[] | undefined>;
+  /** The caller (anonymous without an `Auth` provider), tenant and request id (`x-request-id`). */
   readonly call: CallContext;
+  /**
+   * A child of the kernel's scope made for this request: values provided in it are seen by this
+   * request only. Always set by the HTTP server; optional so a test can call a handler with a
+   * hand-made request.
+   */
+  readonly scope?: Scope;
 }
 
-/** What a handler returns; a plain value is sent as a 200 JSON body. */
+/**
+ * What a handler returns to choose the status or headers. A returned object is taken as an
+ * `HttpResponse` when its only keys are `status`, `headers` and `body` (with `status` a number, if
+ * present); any other value is sent as a 200 JSON body, and `undefined` as a 204. To send an object
+ * shaped like a response as data, wrap it: `{ body: value }`.
+ */
 export interface HttpResponse {
+  /** Default 200, or 204 when `body` is undefined. */
   readonly status?: number;
   /** e.g. `Location` on create, `ETag` for optimistic concurrency, `Content-Type` for streams. */
   readonly headers?: Record<string, string>;
-  /** JSON-serialisable data, a Buffer, or a stream sent as is. */
+  /**
+   * JSON-serialisable data (sent as `application/json`), or a Buffer, Uint8Array or Readable sent
+   * as is (`application/octet-stream` unless `headers` say otherwise). A string is sent as text
+   * when `headers` carry a `Content-Type`, and as a JSON string otherwise.
+   */
   readonly body?: unknown;
 }
 
@@ -58,21 +79,38 @@ export type ErrorStyle = 'native' | 'mlflow';
 /** One route: method, path (`/api/v1/runs/:runId`), schemas, permission and handler. */
 export interface RouteDefinition {
   readonly method: HttpMethod;
-  /** koa-router syntax; `:name` parameters, `{*path}`-style wildcards as @koa/router takes them. */
+  /**
+   * @koa/router (path-to-regexp 8) syntax: `:name` parameters, `*name` wildcards that may span
+   * `/` (`/artifacts/*path`), `{...}` optional parts (`/files{/*path}`). In the OpenAPI document
+   * both kinds of parameter appear as `{name}`. A static segment wins over a parameter
+   * (`/runs/search` before `/runs/:runId`), whatever the order routes were added in.
+   */
   readonly path: string;
   /** One line for the OpenAPI document. */
   readonly summary: string;
   /** OpenAPI tags (e.g. `tracking`, `registry`, `mlflow`). */
   readonly tags?: readonly string[];
-  /** A unique OpenAPI operationId; derived from method and path when absent. */
+  /**
+   * A unique OpenAPI operationId; derived from method and path when absent
+   * (`GET /api/v1/runs/:runId` is `getApiV1RunsByRunId`).
+   */
   readonly operationId?: string;
   readonly permission: RoutePermission;
   /** Default `native`. */
   readonly errorStyle?: ErrorStyle;
   /** `raw`: the body is streamed to the handler unparsed (uploads), with no size limit but the route's. */
   readonly bodyMode?: 'json' | 'raw';
-  /** Largest accepted body in bytes; the server's default limit when absent. */
+  /** Largest accepted body in bytes (413 past it); the server's default limit when absent. */
   readonly maxBodyBytes?: number;
+  /**
+   * JSON Schemas (draft 2020-12) checked with ajv, every error reported (400, the message naming
+   * each field: `body/experiment_id must be string`). `params` and `query` values are coerced from
+   * strings (`?max_results=10` is a number, a repeated key is an array); `body` is not coerced, and
+   * keeps unknown fields unless the schema says `additionalProperties: false`. Defaults in the
+   * schemas are filled in. An empty body is validated as `{}`. Unknown keywords (a typo such as
+   * `requried`) are refused when the route is added; OpenAPI's `example`, `discriminator`, `xml`
+   * and `externalDocs` are allowed, and formats are ajv-formats'.
+   */
   readonly schema?: {
     readonly params?: JsonSchema;
     readonly query?: JsonSchema;
@@ -83,9 +121,14 @@ export interface RouteDefinition {
   handler(request: HttpRequest): Promise<HttpResponse | unknown>;
 }
 
-/** The route table of the HTTP server. */
+/** The route table of the HTTP server; plugins add their routes in `setup`. */
 export interface HttpRoutes {
-  /** Adds routes; a second route with the same method and path fails with AlreadyExistsError. */
+  /**
+   * Adds routes, checked and compiled at once: all of them or none.
+   * @throws AlreadyExistsError for a second route with the same method and path (parameter names
+   * aside) or the same operationId, naming both; InvalidArgumentError for a bad path or schema;
+   * FailedPreconditionError once the server has started (routes are mounted at start).
+   */
   add(...routes: RouteDefinition[]): void;
   /** Every route added so far (for documentation, and for tests that walk them all). */
   list(): readonly RouteDefinition[];

@@ -1,0 +1,57 @@
+import {
+  type Auth,
+  type HttpRequest,
+  type Logger,
+  PermissionDeniedError,
+  type Principal,
+  type RouteDefinition,
+} from '@mlops/plugin-api';
+
+/** The principal of a caller when no `Auth` provider is configured, or on a public route. */
+export const anonymousPrincipal: Principal = Object.freeze({ id: 'anonymous', kind: 'anonymous', roles: [] });
+
+/**
+ * Applies a route's permission through the optional `Auth` port. Without one, every caller is
+ * anonymous and allowed everything. With one, it fails closed: an authentication error is
+ * answered as such (401, or 503 when a directory is down) and an authorisation error denies.
+ */
+export class RequestAuth {
+  constructor(
+    private readonly auth: Auth | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Who is calling. @throws what `Auth.authenticate` throws (UnauthenticatedError, UnavailableError). */
+  async identify(route: RouteDefinition, authorization: string | undefined, ip: string): Promise<Principal> {
+    if (this.auth === undefined || route.permission === 'public') return anonymousPrincipal;
+    return this.auth.authenticate(authorization === undefined ? { ip } : { authorization, ip });
+  }
+
+  /** @throws PermissionDeniedError when `Auth.authorize` refuses the route's action, or fails. */
+  async authorize(route: RouteDefinition, principal: Principal, request: HttpRequest): Promise<void> {
+    const permission = route.permission;
+    if (this.auth === undefined || typeof permission === 'string') return;
+    const resource = { kind: permission.resource, id: permission.resourceId?.(request) };
+    const target = resource.id === undefined ? resource.kind : `${resource.kind} "${resource.id}"`;
+    let allowed = false;
+    try {
+      allowed = await this.auth.authorize(principal, permission.action, resource);
+    } catch (err) {
+      this.logger.warn(
+        {
+          err,
+          principal: principal.id,
+          action: permission.action,
+          resource,
+          requestId: request.call.requestId,
+        },
+        'authorisation failed; denying',
+      );
+    }
+    if (!allowed) {
+      throw new PermissionDeniedError(`"${principal.id}" may not ${permission.action} ${target}`, {
+        reason: 'forbidden',
+      });
+    }
+  }
+}

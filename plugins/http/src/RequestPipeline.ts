@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallContext,
+  type HttpRequest,
+  type Logger,
+  type Principal,
+  type Scope,
+  UnavailableError,
+} from '@mlops/plugin-api';
+import type { Context, Next } from 'koa';
+import { answerError } from './answerError.js';
+import type { Cors } from './Cors.js';
+import type { HttpMetrics } from './HttpMetrics.js';
+import { unmatchedRoute } from './HttpMetrics.js';
+import type { InFlightRequests } from './InFlightRequests.js';
+import type { RateLimits } from './RateLimits.js';
+import type { RequestAuth } from './RequestAuth.js';
+import type { CompiledRoute, RouteTable } from './RouteTable.js';
+import { limitRawBody, readJsonBody } from './readBody.js';
+import { securityHeaders } from './securityHeaders.js';
+import { sendResult } from './sendResult.js';
+import { TransportError } from './TransportError.js';
+
+/** Where the server is: serving once started, draining once a shutdown began. */
+export interface ServingState {
+  readonly serving: boolean;
+  readonly draining: boolean;
+}
+
+/** What the pipeline works with; one per server. */
+export interface PipelineDeps {
+  readonly table: RouteTable;
+  readonly auth: RequestAuth;
+  readonly limits: RateLimits;
+  readonly metrics: HttpMetrics;
+  readonly inFlight: InFlightRequests;
+  readonly cors: Cors | undefined;
+  readonly logger: Logger;
+  readonly scope: Scope;
+  readonly state: ServingState;
+  readonly bodyLimitBytes: number;
+  readonly accessLog: boolean;
+  /** Mounted in another koa app: requests for no route of ours go to the app's next middleware. */
+  readonly mounted: boolean;
+}
+
+const saneRequestId = /^[\w.:/+=@-]{1,128}$/;
+
+/**
+ * Every request of ours goes through `handle`: request id, security and CORS headers, rate limits,
+ * authentication, body parsing and validation, authorisation, the handler, then one access-log
+ * line and the metrics once the answer has ended. Errors become `{ error_code, message, details }`
+ * in the route's error style.
+ */
+export class RequestPipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  /** The koa middleware. */
+  readonly handle = async (ctx: Context, next: Next): Promise<void> => {
+    const { table, state } = this.deps;
+    const matched = table.match(ctx.method, ctx.path);
+    const route = 'route' in matched ? matched.route : undefined;
+    const allowed = 'allowed' in matched ? matched.allowed : [route!.definition.method];
+    if (this.deps.mounted && route === undefined && allowed.length === 0) return next();
+
+    const started = performance.now();
+    const offered = ctx.get('X-Request-Id');
+    const requestId = saneRequestId.test(offered) ? offered : randomUUID();
+    const ip = normaliseIp(ctx.ip);
+    const seen: { principal?: Principal } = {};
+    this.deps.inFlight.track(ctx.res);
+    ctx.res.once('close', () => this.finish(ctx, route, requestId, ip, seen.principal, started));
+    ctx.set(securityHeaders);
+    ctx.set('X-Request-Id', requestId);
+    // Clients reconnect (elsewhere) rather than reuse a connection of a server going away.
+    if (state.draining) ctx.set('Connection', 'close');
+    this.deps.cors?.apply(ctx, allowed);
+    try {
+      if (!state.serving) {
+        const why = state.draining ? 'has shut down' : 'has not started yet';
+        throw new UnavailableError(`the HTTP server ${why}`, {
+          reason: state.draining ? 'stopped' : 'starting',
+        });
+      }
+      if (route?.rateLimited !== false) this.deps.limits.checkIp(ip);
+      if (route === undefined) return this.noRoute(ctx, allowed);
+      await this.run(ctx, route, (matched as { params: Record<string, string> }).params, requestId, ip, seen);
+    } catch (err) {
+      this.fail(ctx, err, route, requestId);
+    }
+  };
+
+  private async run(
+    ctx: Context,
+    route: CompiledRoute,
+    rawParams: Record<string, string>,
+    requestId: string,
+    ip: string,
+    seen: { principal?: Principal },
+  ): Promise<void> {
+    const { definition, validate } = route;
+    const authorization = ctx.get('Authorization') || undefined;
+    const principal = await this.deps.auth.identify(definition, authorization, ip);
+    seen.principal = principal;
+    if (route.rateLimited) this.deps.limits.checkIdentity(principal);
+    const params = { ...rawParams };
+    validate.params?.(params);
+    const query: Record<string, unknown> = { ...ctx.query };
+    validate.query?.(query);
+    let body: unknown;
+    let rawBody: HttpRequest['rawBody'];
+    if (definition.bodyMode === 'raw') {
+      rawBody = limitRawBody(ctx.req, definition.maxBodyBytes);
+    } else {
+      body = await readJsonBody(ctx.req, definition.maxBodyBytes ?? this.deps.bodyLimitBytes);
+      if (validate.body) {
+        body ??= {};
+        validate.body(body);
+      }
+    }
+    const call: CallContext = { principal, tenant: 'default', requestId };
+    const request: HttpRequest = {
+      params,
+      query,
+      body,
+      ...(rawBody === undefined ? {} : { rawBody }),
+      headers: ctx.headers,
+      call,
+      scope: this.deps.scope.createScope(),
+    };
+    await this.deps.auth.authorize(definition, principal, request);
+    sendResult(ctx, await definition.handler(request));
+  }
+
+  private noRoute(ctx: Context, allowed: readonly string[]): void {
+    const list = allowed.join(', ');
+    if (allowed.length === 0) {
+      throw new TransportError('RouteNotFound', `no route for ${ctx.method} ${ctx.path}`, {
+        reason: 'no_route',
+      });
+    }
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      ctx.set('Allow', list);
+      return;
+    }
+    throw new TransportError(
+      'MethodNotAllowed',
+      `${ctx.method} is not allowed on ${ctx.path}; it answers ${list}`,
+      { reason: 'method_not_allowed' },
+      { Allow: list },
+    );
+  }
+
+  private fail(ctx: Context, err: unknown, route: CompiledRoute | undefined, requestId: string): void {
+    const reply = answerError(err, route?.errorStyle ?? 'native', requestId);
+    if (reply.unexpected) {
+      this.deps.logger.error(
+        { err, requestId, route: route?.label },
+        `request ${requestId} failed: ${messageOf(err)}`,
+      );
+    }
+    ctx.status = reply.status;
+    ctx.set(reply.headers);
+    // The rest of an oversized body is never read: close rather than drain it for the next request.
+    if (reply.status === 413) ctx.set('Connection', 'close');
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(reply.body);
+  }
+
+  private finish(
+    ctx: Context,
+    route: CompiledRoute | undefined,
+    requestId: string,
+    ip: string,
+    principal: Principal | undefined,
+    started: number,
+  ): void {
+    const ms = performance.now() - started;
+    const template = route?.definition.path ?? unmatchedRoute;
+    const status = ctx.res.statusCode;
+    this.deps.metrics.observe(ctx.method, template, status, ms / 1000);
+    if (!this.deps.accessLog) return;
+    const aborted = !ctx.res.writableFinished;
+    this.deps.logger.info(
+      {
+        method: ctx.method,
+        route: template,
+        status,
+        ms: Math.round(ms * 10) / 10,
+        requestId,
+        ip,
+        ...(principal === undefined ? {} : { principal: principal.id }),
+        ...(aborted ? { aborted } : {}),
+      },
+      `${ctx.method} ${template} ${status} ${Math.round(ms)}ms${aborted ? ' (aborted)' : ''}`,
+    );
+  }
+}
+
+function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
