@@ -1,5 +1,13 @@
-import { BlobStore, Database, definePlugin, Tracking } from '@mlops/plugin-api';
+import {
+  BlobMultipartUploads,
+  BlobStore,
+  Database,
+  definePlugin,
+  HttpRoutes,
+  Tracking,
+} from '@mlops/plugin-api';
 import { gcCommand } from './gcCommand.js';
+import { trackingRoutes } from './http/trackingRoutes.js';
 import { MetricKeyIds } from './MetricKeyIds.js';
 import { migrations } from './migrations/index.js';
 import { type TrackingOptions, trackingOptionsSchema } from './options.js';
@@ -8,7 +16,8 @@ import { SqlTracking } from './SqlTracking.js';
 
 /**
  * Experiment tracking with MLflow's semantics and limits, on the Database port (SQLite or
- * PostgreSQL); run artifacts go to the BlobStore port when one is configured. Adds
+ * PostgreSQL); run artifacts go to the BlobStore port when one is configured. With an HTTP server
+ * (HttpRoutes), serves MLflow's REST API, its artifact proxy and the native `/api/v1` API. Adds
  * `mlops tracking purge` and `mlops tracking gc`.
  * @example
  * export default defineConfig({
@@ -22,7 +31,7 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
   description: 'experiments, runs, params, metrics, tags, inputs, run artifacts, search and comparison',
   provides: [Tracking],
   requires: [Database],
-  optional: [BlobStore],
+  optional: [BlobStore, BlobMultipartUploads, HttpRoutes],
   configSchema: trackingOptionsSchema,
   async setup(ctx) {
     const database = ctx.get(Database);
@@ -36,6 +45,8 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
       metricKeys: new MetricKeyIds(db),
     });
     ctx.provide(Tracking, tracking);
+    const multipart = ctx.find(BlobMultipartUploads);
+    ctx.find(HttpRoutes)?.add(...trackingRoutes({ tracking, blobs: ctx.find(BlobStore), multipart }));
     ctx.addCommand(purgeCommand(tracking, ctx.options.retentionDays));
     ctx.addCommand(gcCommand(tracking));
   },

@@ -1,0 +1,44 @@
+import type { BlobMultipartUploads, BlobStore, RouteDefinition, Tracking } from '@mlops/plugin-api';
+import { mlflowArtifactListRoute } from './mlflowArtifactListRoute.js';
+import { mlflowArtifactProxyRoutes } from './mlflowArtifactProxyRoutes.js';
+import { mlflowExperimentRoutes } from './mlflowExperimentRoutes.js';
+import { mlflowLoggingRoutes } from './mlflowLoggingRoutes.js';
+import { mlflowMetricRoutes } from './mlflowMetricRoutes.js';
+import { mlflowMultipartRoutes } from './mlflowMultipartRoutes.js';
+import { mlflowRunRoutes } from './mlflowRunRoutes.js';
+import { nativeArtifactRoutes } from './nativeArtifactRoutes.js';
+import { nativeComparisonRoutes } from './nativeComparisonRoutes.js';
+import { nativeExperimentRoutes } from './nativeExperimentRoutes.js';
+import { nativeRunDataRoutes } from './nativeRunDataRoutes.js';
+import { nativeRunRoutes } from './nativeRunRoutes.js';
+import { RunArtifactBlobs } from './runArtifactBlobs.js';
+
+/** What the tracking routes use: the Tracking port and, for artifacts, the storage ports present. */
+export interface TrackingRoutesDeps {
+  readonly tracking: Tracking;
+  readonly blobs?: BlobStore | undefined;
+  readonly multipart?: BlobMultipartUploads | undefined;
+}
+
+/**
+ * Every HTTP route of the tracking plugin: MLflow's REST API 2.0 (under `/api/2.0` and
+ * `/ajax-api/2.0`), MLflow's artifact proxy, and the native API under `/api/v1`. Routes with a
+ * fixed last segment come before the `:id` routes they would otherwise be read as.
+ */
+export function trackingRoutes({ tracking, blobs, multipart }: TrackingRoutesDeps): RouteDefinition[] {
+  const artifacts = new RunArtifactBlobs(blobs, multipart);
+  return [
+    ...mlflowExperimentRoutes(tracking),
+    ...mlflowRunRoutes(tracking),
+    ...mlflowLoggingRoutes(tracking),
+    ...mlflowMetricRoutes(tracking),
+    ...mlflowArtifactListRoute(tracking),
+    ...mlflowArtifactProxyRoutes(tracking, artifacts),
+    ...mlflowMultipartRoutes(tracking, artifacts),
+    ...nativeExperimentRoutes(tracking),
+    ...nativeComparisonRoutes(tracking),
+    ...nativeRunRoutes(tracking),
+    ...nativeRunDataRoutes(tracking),
+    ...nativeArtifactRoutes(tracking, artifacts),
+  ];
+}
