@@ -1,5 +1,6 @@
-import { BlobStore, Database, definePlugin, Registry, Tracking } from '@mlops/plugin-api';
+import { BlobStore, Database, definePlugin, HttpRoutes, Registry, Tracking } from '@mlops/plugin-api';
 import { gcCommand } from './gcCommand.js';
+import { registryRoutes } from './http/registryRoutes.js';
 import { migrations } from './migrations/index.js';
 import { type RegistryOptions, registryOptionsSchema } from './options.js';
 import { purgeCommand } from './purgeCommand.js';
@@ -9,7 +10,8 @@ import { SqlRegistry } from './SqlRegistry.js';
  * The model registry: registered models, versions, stages, aliases, their history, lineage and
  * model cards, with promotions guarded by `model.version.beforeTransition` interceptors. Tracking
  * (lineage, run checks, cards) and BlobStore (stored cards, purge and garbage collection of owned
- * artifacts) are optional. Adds `mlops registry purge` and `mlops registry gc`.
+ * artifacts) are optional; with HttpRoutes (the http plugin) it serves the native API under
+ * `/api/v1/` and MLflow's model registry REST API. Adds `mlops registry purge` and `mlops registry gc`.
  * @example
  * export default defineConfig({
  *   plugins: [storeSqlPlugin(), storageFsPlugin(), trackingPlugin(), registryPlugin({ retentionDays: 30 })],
@@ -22,7 +24,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
   description: 'model registry: versions, stages, aliases, history, lineage, model cards',
   provides: [Registry],
   requires: [Database],
-  optional: [Tracking, BlobStore],
+  optional: [Tracking, BlobStore, HttpRoutes],
   configSchema: registryOptionsSchema,
   async setup(ctx) {
     const database = ctx.get(Database);
@@ -37,6 +39,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
       blobs: ctx.find(BlobStore),
     });
     ctx.provide(Registry, registry);
+    ctx.find(HttpRoutes)?.add(...registryRoutes(registry));
     ctx.addCommand(purgeCommand);
     ctx.addCommand(gcCommand(registry, ctx.options.blobPrefix));
   },
