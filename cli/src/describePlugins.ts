@@ -1,4 +1,5 @@
 import type { LoadedPlugin } from '@mlops/plugin-api';
+import { formatTable } from './formatTable.js';
 
 /** A plain-text table of loaded plugins: name, version, and the ports each provides and needs. */
 export function describePlugins(plugins: readonly LoadedPlugin[]): string[] {
@@ -12,12 +13,5 @@ export function describePlugins(plugins: readonly LoadedPlugin[]): string[] {
     list(p.requires),
     list(p.optional),
   ]);
-  const header = ['PLUGIN', 'VERSION', 'API', 'PROVIDES', 'REQUIRES', 'OPTIONAL'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  return formatTable(['PLUGIN', 'VERSION', 'API', 'PROVIDES', 'REQUIRES', 'OPTIONAL'], rows);
 }

@@ -1,4 +1,5 @@
-export { type CliIo, processIo } from './CliIo.js';
+export { type CliIo, type CliTerminal, processIo } from './CliIo.js';
+export { ExitCode } from './commands/remote/exitCodes.js';
 export { defaultPlugins } from './defaultPlugins.js';
 export { describePlugins } from './describePlugins.js';
 export { createPlatformKernel, loadPlatform, type Platform } from './loadPlatform.js';

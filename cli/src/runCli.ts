@@ -5,15 +5,19 @@ import { addConfigCommands } from './commands/configCommands.js';
 import { addMaintenanceCommands } from './commands/maintenanceCommands.js';
 import { addPluginCommands } from './commands/pluginCommands.js';
 import { addPluginsCommand } from './commands/pluginsCommand.js';
+import { addRemoteCommands, remoteNouns } from './commands/remote/addRemoteCommands.js';
+import { CommandFailed } from './commands/remote/CommandFailed.js';
 import { addStartCommand } from './commands/startCommand.js';
 import { createPlatformKernel, loadPlatform } from './loadPlatform.js';
 
 const cliVersion = '0.1.0';
-const builtIns = new Set(['config', 'plugins', 'start', 'serve', 'migrate', 'gc', 'help']);
+const builtIns = new Set(['config', 'plugins', 'start', 'serve', 'migrate', 'gc', 'help', ...remoteNouns]);
 
 /**
  * Runs the `mlops` command with `args` (without `node` and the script) and returns the exit code:
- * 0 on success, 1 on an error, 2 on a usage error. `start` keeps running until a signal.
+ * 0 on success, 1 on an error, 2 on a usage error; commands against a server also return 3 (not
+ * found), 4 (conflict or already exists) and 5 (server unavailable). `start` keeps running until
+ * a signal.
  */
 export async function runCli(args: readonly string[], io: CliIo = processIo): Promise<number> {
   const configFile = findConfigOption(args);
@@ -32,6 +36,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
   addPluginsCommand(program, io, config);
   addStartCommand(program, io, config);
   addMaintenanceCommands(program, io, config);
+  addRemoteCommands(program, io);
 
   let kernel: Kernel | undefined;
   try {
@@ -45,6 +50,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommandFailed) return err.exitCode;
     reportError(err, io);
     return 1;
   } finally {

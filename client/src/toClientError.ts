@@ -1,0 +1,87 @@
+import {
+  AlreadyExistsError,
+  ConflictError,
+  DataLossError,
+  type ErrorDetails,
+  FailedPreconditionError,
+  InternalError,
+  InvalidArgumentError,
+  type MlopsError,
+  NotFoundError,
+  PermissionDeniedError,
+  UnauthenticatedError,
+  UnavailableError,
+} from '@mlops/plugin-api';
+import { ApiResponseError } from './ApiResponseError.js';
+
+type ErrorClass = new (message: string, details?: ErrorDetails, options?: { cause?: unknown }) => MlopsError;
+
+/** The taxonomy class of each native `error_code` (plugins/http `errorAnswers.ts`). */
+const byCode: Readonly<Record<string, ErrorClass>> = {
+  NOT_FOUND: NotFoundError,
+  ALREADY_EXISTS: AlreadyExistsError,
+  INVALID_ARGUMENT: InvalidArgumentError,
+  PERMISSION_DENIED: PermissionDeniedError,
+  UNAUTHENTICATED: UnauthenticatedError,
+  FAILED_PRECONDITION: FailedPreconditionError,
+  CONFLICT: ConflictError,
+  UNAVAILABLE: UnavailableError,
+  DATA_LOSS: DataLossError,
+  INTERNAL: InternalError,
+  PAYLOAD_TOO_LARGE: InvalidArgumentError,
+  RATE_LIMITED: UnavailableError,
+  METHOD_NOT_ALLOWED: InvalidArgumentError,
+  RANGE_NOT_SATISFIABLE: InvalidArgumentError,
+};
+
+/** The class of an answer without a known `error_code` (a proxy's page, say), by status. */
+function byStatus(status: number): ErrorClass {
+  if (status === 401) return UnauthenticatedError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 409 || status === 412) return ConflictError;
+  if (status === 429 || status === 502 || status === 503 || status === 504) return UnavailableError;
+  return status >= 500 ? InternalError : InvalidArgumentError;
+}
+
+interface ErrorBody {
+  readonly error_code?: unknown;
+  readonly message?: unknown;
+  readonly details?: unknown;
+}
+
+async function readErrorBody(response: Response): Promise<ErrorBody> {
+  const text = await response.text().catch(() => '');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ErrorBody) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The taxonomy error of an error answer: the class from its `error_code` (else its status), the
+ * server's message and details, and an {@link ApiResponseError} as its `cause`.
+ */
+export async function toClientError(method: string, url: string, response: Response): Promise<MlopsError> {
+  const body = await readErrorBody(response);
+  const code = typeof body.error_code === 'string' ? body.error_code : undefined;
+  const ErrorOf = (code === undefined ? undefined : byCode[code]) ?? byStatus(response.status);
+  const message =
+    typeof body.message === 'string'
+      ? body.message
+      : `${method} ${url} answered ${response.status} ${response.statusText}`.trimEnd();
+  const details =
+    typeof body.details === 'object' && body.details !== null && !Array.isArray(body.details)
+      ? (body.details as ErrorDetails)
+      : {};
+  const cause = new ApiResponseError(
+    method,
+    url,
+    response.status,
+    code ?? `HTTP_${response.status}`,
+    response.headers.get('x-request-id') ?? undefined,
+  );
+  return new ErrorOf(message, details, { cause });
+}
