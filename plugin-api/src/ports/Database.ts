@@ -17,7 +17,14 @@ export interface Migration {
 
 /** A relational store shared by plugins, each with its own tables and migrations. */
 export interface Database {
-  /** The SQL dialect behind the knex handles. */
+  /**
+   * The SQL dialect behind the knex handles, and the driver under them: better-sqlite3 for
+   * `'sqlite'`, node-postgres (pg) for `'postgres'`. A hot path may borrow the driver's own
+   * connection, to run prepared statements that knex would build and prepare anew each time:
+   * `knex.client.acquireConnection()` lends one that no other query uses until it is given back
+   * with `knex.client.releaseConnection(connection)`; inside a transaction,
+   * `trx.client.acquireConnection()` gives the transaction's own.
+   */
   readonly dialect: 'sqlite' | 'postgres';
   /**
    * Applies the plugin's pending migrations, those not yet recorded for `pluginName`, in list

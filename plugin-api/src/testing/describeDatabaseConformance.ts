@@ -23,7 +23,8 @@ export interface DatabaseTarget {
  * of the Database port: migrations applied in name order and recorded per plugin, appended ones
  * applied alone, a failing migration rolled back without a trace and reported with its plugin and
  * name, transactions rolled back on throw, each migration applied once when two callers race (on
- * two Databases with `openSecond`), unsorted or duplicate lists refused, and the dialect. Call it
+ * two Databases with `openSecond`), unsorted or duplicate lists refused, the dialect, and the driver
+ * connections the dialect names (borrowed through `knex.client.acquireConnection()`). Call it
  * at the top level of a mocha test file, with chai installed. `open` runs once, before the cases;
  * every case uses plugin and table names of its own (`dbc<random><n>_...`), so a shared server will
  * do; `close` runs after them. The tables are left in place.
@@ -65,6 +66,25 @@ export function describeDatabaseConformance(name: string, open: () => Promise<Da
 
     it("reports its dialect as 'sqlite' or 'postgres'", () => {
       expect(['sqlite', 'postgres']).to.include(db().dialect);
+    });
+
+    it("lends its driver's own connections: better-sqlite3 on sqlite, node-postgres on postgres", async () => {
+      const knex = await db().forPlugin(fresh().plugin, []);
+      const connection = (await knex.client.acquireConnection()) as {
+        prepare?: (sql: string) => { get(): unknown };
+        query?: (sql: string) => Promise<{ rows: unknown[] }>;
+      };
+      try {
+        const row =
+          db().dialect === 'sqlite'
+            ? connection.prepare!('SELECT 41 + 1 AS answer').get()
+            : (await connection.query!('SELECT 41 + 1 AS answer')).rows[0];
+        expect(row).to.deep.equal({ answer: 42 });
+      } finally {
+        await knex.client.releaseConnection(connection);
+      }
+      // Given back: the next query gets a connection (on SQLite, the same one).
+      expect(await knex.first(knex.raw('1 AS one'))).to.deep.equal({ one: 1 });
     });
 
     it('applies migrations in name order, each seeing the ones before, and returns a handle on their tables', async () => {

@@ -4,14 +4,15 @@ import type { Logger } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseLocation } from './DatabaseLocation.js';
-import { defaultPool, type StoreSqlOptions } from './options.js';
+import { defaultPool, defaultSynchronous, type StoreSqlOptions } from './options.js';
 
 /** How long an SQLite statement waits for another connection's write lock before SQLITE_BUSY. */
 export const sqliteBusyTimeoutMs = 10_000;
 
 /**
  * A knex instance for `location`. For an SQLite file it first creates the file's directory, and
- * every connection gets WAL, foreign keys and a busy timeout. knex's own warnings go to `logger`.
+ * every connection gets WAL, the `synchronous` option, foreign keys and a busy timeout. knex's
+ * own warnings go to `logger`.
  * @throws Error from the file system when the directory cannot be created.
  */
 export function createKnex(location: DatabaseLocation, options: StoreSqlOptions, logger: Logger): Knex {
@@ -23,6 +24,7 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
   };
   if (location.dialect === 'sqlite') {
     if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
+    const synchronous = (options.sqlite?.synchronous ?? defaultSynchronous).toUpperCase();
     return knexFactory({
       client: 'better-sqlite3',
       connection: { filename: location.filename },
@@ -33,6 +35,8 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
           try {
             // WAL lets readers go on while one connection writes; a second process is a second writer.
             conn.pragma('journal_mode = WAL');
+            // Under WAL, NORMAL syncs at checkpoints only: a killed process loses no commit.
+            conn.pragma(`synchronous = ${synchronous}`);
             conn.pragma('foreign_keys = ON');
             conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
             done(null, conn);

@@ -16,6 +16,18 @@ export interface SslOptions {
   readonly rejectUnauthorized?: boolean;
 }
 
+/** SQLite settings. */
+export interface SqliteOptions {
+  /**
+   * When a commit reaches the disk. `normal` (the default): under WAL a commit is written to the
+   * log without waiting for the disk; a crash of the process (SIGKILL included) loses nothing
+   * committed, a power loss or OS crash may drop the last commits, never corrupt the file.
+   * `full`: every commit waits for the disk (fsync), surviving power loss too, at a cost of
+   * about a millisecond a commit.
+   */
+  readonly synchronous?: 'normal' | 'full';
+}
+
 /** Options of {@link storeSqlPlugin}. */
 export interface StoreSqlOptions {
   /**
@@ -30,10 +42,15 @@ export interface StoreSqlOptions {
   readonly ssl?: boolean | SslOptions;
   /** PostgreSQL schema to put every table in (the connections' search_path); created if missing. */
   readonly schema?: string;
+  /** SQLite settings; ignored (with a warning) for PostgreSQL. */
+  readonly sqlite?: SqliteOptions;
 }
 
 /** The pool bounds when the config gives none. */
 export const defaultPool = { min: 0, max: 10 } as const;
+
+/** The SQLite `synchronous` setting when the config gives none. */
+export const defaultSynchronous = 'normal';
 
 /** JSON Schema of {@link StoreSqlOptions}; ajv applies the defaults and masks the `writeOnly` url. */
 export const storeSqlOptionsSchema: JsonSchema = {
@@ -67,5 +84,17 @@ export const storeSqlOptionsSchema: JsonSchema = {
       ],
     },
     schema: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 63 },
+    sqlite: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        synchronous: {
+          type: 'string',
+          enum: ['normal', 'full'],
+          default: defaultSynchronous,
+          description: 'normal: commits survive a process crash; full: they also survive a power loss',
+        },
+      },
+    },
   },
 };

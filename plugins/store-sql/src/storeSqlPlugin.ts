@@ -19,9 +19,12 @@ export const storeSqlPlugin = definePlugin<StoreSqlOptions>({
   provides: [Database],
   configSchema: storeSqlOptionsSchema,
   async setup(ctx) {
-    const { url, ssl, schema } = ctx.options;
+    const { url, ssl, schema, sqlite } = ctx.options;
     if (url.startsWith('sqlite:') && (ssl !== undefined || schema !== undefined)) {
       ctx.logger.warn('options ssl and schema apply to PostgreSQL only; they are ignored for SQLite');
+    }
+    if (!url.startsWith('sqlite:') && sqlite !== undefined) {
+      ctx.logger.warn('option sqlite applies to SQLite only; it is ignored for PostgreSQL');
     }
     const database = await openSqlDatabase(ctx.options, ctx.logger);
     ctx.onClose(() => database.close());

@@ -25,8 +25,13 @@ export function validateRunId(runId: unknown): asserts runId is string {
 export async function findRun(db: Knex, runId: string): Promise<RunRow> {
   validateRunId(runId);
   const row = (await db('tracking_runs').where({ run_id: runId }).first()) as RunRow | undefined;
-  if (row === undefined) throw new NotFoundError(`Run with id=${runId} not found`, { field: 'runId' });
+  if (row === undefined) throw runNotFound(runId);
   return row;
+}
+
+/** The error for a run id that names no run: `Run with id=<id> not found`. */
+export function runNotFound(runId: string): NotFoundError {
+  return new NotFoundError(`Run with id=${runId} not found`, { field: 'runId' });
 }
 
 /**

@@ -5,6 +5,8 @@
  * 1,000,000 / {@link pointsPerTile} tiles instead of every point.
  */
 
+import type { BatchPoints } from './batchPoints.js';
+
 /** About how many points a tile should hold when steps are evenly spaced. */
 export const pointsPerTile = 128;
 
@@ -39,39 +41,54 @@ export function tileOf(step: number, shift: number): number {
   return Math.floor(step / 2 ** shift);
 }
 
-/** Folds one point into the tiles of a batch (NaN points are not folded: they have no order). */
-export function foldIntoTiles(
-  tiles: Map<string, Tile>,
-  keyId: number,
-  shift: number,
-  step: number,
-  ts: number,
-  value: number,
-): void {
-  const tile = tileOf(step, shift);
-  const id = `${keyId}:${tile}`;
-  const t = tiles.get(id);
-  if (t === undefined) {
-    tiles.set(id, {
-      keyId,
-      tile,
-      loStep: step,
-      loTs: ts,
-      loValue: value,
-      hiStep: step,
-      hiTs: ts,
-      hiValue: value,
-    });
-    return;
+/**
+ * The tiles a batch's points fall in, each with its lowest and highest point of the batch, for
+ * an upsert that keeps the lower low and the higher high. NaN points are left out: they have no
+ * order. `shifts` holds the tile width of every key of the batch.
+ */
+export function batchTiles(points: BatchPoints, shifts: ReadonlyMap<number, number>): Tile[] {
+  const byKey = new Map<number, Map<number, Tile>>();
+  const widths = new Map<number, number>();
+  for (const [keyId, shift] of shifts) widths.set(keyId, 2 ** shift);
+  const { keyIds, steps, timestamps, values, nans } = points;
+  for (let i = 0; i < keyIds.length; i++) {
+    if (nans[i]) continue;
+    const keyId = keyIds[i]!;
+    let tiles = byKey.get(keyId);
+    if (tiles === undefined) {
+      tiles = new Map();
+      byKey.set(keyId, tiles);
+    }
+    const step = steps[i]!;
+    const value = values[i]!;
+    const tile = Math.floor(step / widths.get(keyId)!);
+    const t = tiles.get(tile);
+    if (t === undefined) {
+      const ts = timestamps[i]!;
+      tiles.set(tile, {
+        keyId,
+        tile,
+        loStep: step,
+        loTs: ts,
+        loValue: value,
+        hiStep: step,
+        hiTs: ts,
+        hiValue: value,
+      });
+      continue;
+    }
+    if (value < t.loValue) {
+      t.loStep = step;
+      t.loTs = timestamps[i]!;
+      t.loValue = value;
+    }
+    if (value > t.hiValue) {
+      t.hiStep = step;
+      t.hiTs = timestamps[i]!;
+      t.hiValue = value;
+    }
   }
-  if (value < t.loValue) {
-    t.loStep = step;
-    t.loTs = ts;
-    t.loValue = value;
-  }
-  if (value > t.hiValue) {
-    t.hiStep = step;
-    t.hiTs = ts;
-    t.hiValue = value;
-  }
+  const out: Tile[] = [];
+  for (const tiles of byKey.values()) for (const t of tiles.values()) out.push(t);
+  return out;
 }

@@ -9,8 +9,8 @@ import {
 } from '@mlops/plugin-api';
 import { findExperiment, requireActiveExperiment } from '../findExperiment.js';
 import { generateRunName } from '../generateRunName.js';
-import { inChunks } from '../inChunks.js';
 import { limits, runNameTag } from '../limits.js';
+import { type PrepareCached, sqliteTransaction } from '../sqliteTransaction.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { validateLength } from '../validateKeyName.js';
 import { validateRunTag } from '../validateTag.js';
@@ -55,14 +55,23 @@ export async function createRun(ctx: TrackingContext, input: NewRun, call: CallC
     lifecycle_stage: 'active',
     artifact_uri: `${experiment.artifact_location}/${runId}/artifacts`,
   };
-  await ctx.db.transaction(async (trx) => {
-    const [created] = (await trx('tracking_runs').insert(row).returning('run_int')) as { run_int: number }[];
-    for (const chunk of inChunks([...tags])) {
-      await trx('tracking_tags').insert(
-        chunk.map(([key, value]) => ({ run_int: created!.run_int, key, value })),
-      );
-    }
-  });
+  if (ctx.dialect === 'sqlite') {
+    await sqliteTransaction(ctx.db, (prepare) => insertRunOnSqlite(prepare, row, tags));
+  } else {
+    // One statement, so atomic on its own: no BEGIN and COMMIT round trips.
+    await ctx.db.raw(insertRunWithTagsOnPostgres, [
+      row.run_id,
+      row.experiment_id,
+      row.name,
+      row.user_id,
+      row.status,
+      row.start_time,
+      row.lifecycle_stage,
+      row.artifact_uri,
+      [...tags.keys()],
+      [...tags.values()],
+    ]);
+  }
   const experimentId = String(experiment.experiment_id);
   ctx.hooks.emit(RunCreated, { runId, experimentId, runName, call });
   const sortedTags: Tag[] = [...tags]
@@ -82,4 +91,45 @@ export async function createRun(ctx: TrackingContext, input: NewRun, call: CallC
     data: { metrics: [], params: [], tags: sortedTags },
     inputs: { datasetInputs: [] },
   };
+}
+
+const insertRunWithTagsOnPostgres = `WITH run AS (
+    INSERT INTO tracking_runs
+      (run_id, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_int)
+  INSERT INTO tracking_tags (run_int, key, value)
+  SELECT run.run_int, t.key, t.value FROM run, unnest(?::text[], ?::text[]) AS t(key, value)`;
+
+const insertRun = `INSERT INTO tracking_runs
+  (run_id, experiment_id, name, user_id, status, start_time, lifecycle_stage, artifact_uri)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_int`;
+const insertTag = 'INSERT INTO tracking_tags (run_int, key, value) VALUES (?, ?, ?)';
+
+/** The run's row and its tags on SQLite, on prepared statements (see {@link sqliteTransaction}). */
+function insertRunOnSqlite(
+  prepare: PrepareCached,
+  row: {
+    run_id: string;
+    experiment_id: number | string;
+    name: string;
+    user_id: string;
+    status: string;
+    start_time: number;
+    lifecycle_stage: string;
+    artifact_uri: string;
+  },
+  tags: ReadonlyMap<string, string>,
+): void {
+  const { run_int: runInt } = prepare(insertRun).get(
+    row.run_id,
+    row.experiment_id,
+    row.name,
+    row.user_id,
+    row.status,
+    row.start_time,
+    row.lifecycle_stage,
+    row.artifact_uri,
+  ) as { run_int: number };
+  const tag = prepare(insertTag);
+  for (const [key, value] of tags) tag.run(runInt, key, value);
 }

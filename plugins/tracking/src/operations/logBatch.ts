@@ -1,18 +1,16 @@
-import {
-  type CallContext,
-  InvalidArgumentError,
-  type Param,
-  type RunBatch,
-  RunBatchLogged,
-  type Tag,
-} from '@mlops/plugin-api';
+import { type CallContext, type Param, type RunBatch, RunBatchLogged, type Tag } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
+import { collectBatchPoints } from '../batchPoints.js';
 import { findRun, requireActiveRun, validateRunId } from '../findRun.js';
+import { isUniqueViolation } from '../isUniqueViolation.js';
 import { runNameTag } from '../limits.js';
 import { toInt } from '../rows.js';
-import { storeMetricPoints } from '../storeMetricPoints.js';
+import { sqliteTransaction } from '../sqliteTransaction.js';
+import { storePointsOnPostgres } from '../storePointsOnPostgres.js';
 import type { TrackingContext } from '../TrackingContext.js';
-import { validateRunBatch } from '../validateRunBatch.js';
+import { type ValidBatch, validateRunBatch } from '../validateRunBatch.js';
+import { checkParamValues } from './checkParamValues.js';
+import { logBatchOnSqlite } from './logBatchOnSqlite.js';
 
 /**
  * Logs metrics, params and tags to an active run in ONE transaction: a crash leaves all of the
@@ -29,20 +27,60 @@ export async function logBatch(
   batch: RunBatch,
   call: CallContext,
 ): Promise<void> {
-  const { metrics, params, tags } = validateRunBatch(batch);
+  const valid = validateRunBatch(batch);
   validateRunId(runId);
+  const { metrics } = valid;
   const keyIds =
     metrics.length > 0 ? await ctx.metricKeys.intern(new Set(metrics.map((m) => m.key))) : new Map();
-  const experimentId = await ctx.db.transaction(async (trx) => {
-    const run = await findRun(trx, runId);
-    requireActiveRun(run);
-    const runInt = toInt(run.run_int);
-    if (params.length > 0) await storeParams(trx, runInt, runId, params);
-    if (metrics.length > 0) await storeMetricPoints(trx, runInt, metrics, keyIds);
-    if (tags.length > 0) await storeTags(trx, runInt, tags);
-    return String(run.experiment_id);
-  });
-  ctx.hooks.emit(RunBatchLogged, { runId, experimentId, batch: { metrics, params, tags }, call });
+  const experimentId =
+    ctx.dialect === 'sqlite'
+      ? await sqliteTransaction(ctx.db, (prepare) => logBatchOnSqlite(prepare, runId, valid, keyIds))
+      : await logBatchOnPostgres(ctx.db, runId, valid, keyIds);
+  ctx.hooks.emit(RunBatchLogged, { runId, experimentId, batch: valid, call });
+}
+
+/**
+ * The batch on PostgreSQL, in one transaction; returns the run's experiment id. Its points go in
+ * with a plain INSERT, a third faster than one that skips conflicts. When some were stored
+ * before (a retried batch, or one point given twice), that INSERT fails, the transaction rolls
+ * back whole, and it runs again skipping the stored points.
+ */
+async function logBatchOnPostgres(
+  db: Knex,
+  runId: string,
+  batch: ValidBatch,
+  keyIds: ReadonlyMap<string, number>,
+): Promise<string> {
+  try {
+    return await db.transaction((trx) => logBatchOnKnex(trx, runId, batch, keyIds, false));
+  } catch (err) {
+    if (!isStoredPointConflict(err)) throw err;
+    return await db.transaction((trx) => logBatchOnKnex(trx, runId, batch, keyIds, true));
+  }
+}
+
+/** The batch through knex, in `trx`; returns the run's experiment id. */
+async function logBatchOnKnex(
+  trx: Knex.Transaction,
+  runId: string,
+  { metrics, params, tags }: ValidBatch,
+  keyIds: ReadonlyMap<string, number>,
+  skipStored: boolean,
+): Promise<string> {
+  const run = await findRun(trx, runId);
+  requireActiveRun(run);
+  const runInt = toInt(run.run_int);
+  if (params.length > 0) await storeParams(trx, runInt, runId, params);
+  if (metrics.length > 0) {
+    await storePointsOnPostgres(trx, runInt, collectBatchPoints(metrics, keyIds), skipStored);
+  }
+  if (tags.length > 0) await storeTags(trx, runInt, tags);
+  return String(run.experiment_id);
+}
+
+/** A point of the batch is already stored: the unique violation of the points' primary key. */
+function isStoredPointConflict(err: unknown): boolean {
+  return isUniqueViolation(err) && (err as { constraint?: unknown }).constraint === 'tracking_metrics_pkey';
 }
 
 /**
@@ -66,16 +104,7 @@ async function storeParams(
       params.map((p) => p.key),
     )
     .select('key', 'value')) as { key: string; value: string }[];
-  const values = new Map(stored.map((r) => [r.key, r.value]));
-  params.forEach((p, i) => {
-    const old = values.get(p.key);
-    if (old !== p.value) {
-      throw new InvalidArgumentError(
-        `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${old}' for run ID='${runId}'. Attempted logging new value '${p.value}'.`,
-        { field: `params[${i}].value`, reason: 'param_immutable', key: p.key },
-      );
-    }
-  });
+  checkParamValues(params, new Map(stored.map((r) => [r.key, r.value])), runId);
 }
 
 /** Upserts tags (the last of a key wins); `mlflow.runName` also renames the run. */

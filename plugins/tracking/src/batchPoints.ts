@@ -1,0 +1,69 @@
+import type { Metric } from '@mlops/plugin-api';
+
+/** What one key contributes to a batch: its point count, step range and latest point. */
+export interface KeyStats {
+  count: number;
+  minStep: number;
+  maxStep: number;
+  // The latest point, as fields rather than an object: in step order every point is the latest.
+  step: number;
+  ts: number;
+  value: number;
+  isNan: boolean;
+}
+
+/** The points of a batch, one array per column (NaN stored as 0 with its flag), and per key. */
+export interface BatchPoints {
+  readonly keyIds: number[];
+  readonly steps: number[];
+  readonly timestamps: number[];
+  readonly values: number[];
+  readonly nans: boolean[];
+  readonly stats: Map<number, KeyStats>;
+}
+
+/**
+ * Lays a batch out by column and sums it up per key in one pass. The latest point follows
+ * MLflow's order: a point is newer when its (step, timestamp, value) is greater.
+ */
+export function collectBatchPoints(
+  metrics: readonly Metric[],
+  keyIds: ReadonlyMap<string, number>,
+): BatchPoints {
+  const n = metrics.length;
+  const points: BatchPoints = {
+    keyIds: new Array(n),
+    steps: new Array(n),
+    timestamps: new Array(n),
+    values: new Array(n),
+    nans: new Array(n),
+    stats: new Map(),
+  };
+  for (let i = 0; i < n; i++) {
+    const m = metrics[i]!;
+    const keyId = keyIds.get(m.key)!;
+    const { step, timestamp } = m;
+    const isNan = Number.isNaN(m.value);
+    const value = isNan ? 0 : m.value;
+    points.keyIds[i] = keyId;
+    points.steps[i] = step;
+    points.timestamps[i] = timestamp;
+    points.values[i] = value;
+    points.nans[i] = isNan;
+    const s = points.stats.get(keyId);
+    if (s === undefined) {
+      points.stats.set(keyId, { count: 1, minStep: step, maxStep: step, step, ts: timestamp, value, isNan });
+      continue;
+    }
+    s.count++;
+    if (step < s.minStep) s.minStep = step;
+    if (step > s.maxStep) s.maxStep = step;
+    if (step > s.step || (step === s.step && (timestamp > s.ts || (timestamp === s.ts && value > s.value)))) {
+      s.step = step;
+      s.ts = timestamp;
+      s.value = value;
+      s.isNan = isNan;
+    }
+  }
+  return points;
+}

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+
+/** The part of a better-sqlite3 statement the hot paths use. */
+export interface SqliteStatement {
+  /** Binds are passed as arguments: better-sqlite3 reads an array through a slower path. */
+  run(...binds: unknown[]): { changes: number };
+  get(...binds: unknown[]): unknown;
+}
+
+/** The part of a better-sqlite3 connection the hot paths use. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+  readonly inTransaction: boolean;
+}
+
+/** Prepares `sql` once per connection and returns the statement. */
+export type PrepareCached = (sql: string) => SqliteStatement;
+
+/** Statements kept per connection; past this many texts the oldest is dropped. */
+const statementsPerConnection = 64;
+
+const caches = new WeakMap<SqliteConnection, PrepareCached>();
+
+function cacheOf(connection: SqliteConnection): PrepareCached {
+  let prepare = caches.get(connection);
+  if (prepare === undefined) {
+    const statements = new Map<string, SqliteStatement>();
+    prepare = (sql) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        if (statements.size >= statementsPerConnection) {
+          statements.delete(statements.keys().next().value!);
+        }
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    };
+    caches.set(connection, prepare);
+  }
+  return prepare;
+}
+
+/**
+ * Runs `work` in one write transaction on a connection of `db`'s pool (store-sql's SQLite
+ * connection, better-sqlite3), on statements prepared once per connection: knex prepares every
+ * query anew, which costs as much as running a 1,000-row insert, and its transactions cost as
+ * much again. While `work` runs the pool lends the connection to no one else, and `work` is
+ * synchronous, so nothing interleaves. `BEGIN IMMEDIATE` takes the write lock first (waiting
+ * for another process up to the busy timeout), so the transaction cannot fail halfway for
+ * want of it. A throw rolls everything back and is rethrown.
+ * @throws Error when the connection is not better-sqlite3's (a Database provider other than store-sql).
+ */
+export async function sqliteTransaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
+  const client = db.client as Knex.Client;
+  const connection = (await client.acquireConnection()) as Partial<SqliteConnection>;
+  try {
+    if (typeof connection.prepare !== 'function') {
+      throw new Error(`the SQLite connection of driver "${client.driverName}" is not better-sqlite3's`);
+    }
+    const prepare = cacheOf(connection as SqliteConnection);
+    prepare('BEGIN IMMEDIATE').run();
+    try {
+      const result = work(prepare);
+      prepare('COMMIT').run();
+      return result;
+    } catch (err) {
+      // SQLite ends the transaction itself after some errors (a full disk, an I/O error).
+      if (connection.inTransaction) prepare('ROLLBACK').run();
+      throw err;
+    }
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
