@@ -61,6 +61,7 @@ export class PluginKernel implements Kernel {
       provides: (s.manifest.provides ?? []).map((t) => t.id),
       requires: (s.manifest.requires ?? []).map((t) => t.id),
       optional: (s.manifest.optional ?? []).map((t) => t.id),
+      late: (s.manifest.late ?? []).map((t) => t.id),
       maskedOptions: s.maskedOptions,
     }));
     const deps = {

@@ -29,7 +29,12 @@ export function createPluginContext(slot: PluginSlot, deps: ContextDeps): Plugin
   const logger = deps.logger.child({ plugin: name });
   const hooks = deps.bus.forOwner(name, slot.rank);
   const declared = new Set(
-    [...(manifest.requires ?? []), ...(manifest.optional ?? []), ...(manifest.provides ?? [])].map(
+    [
+      ...(manifest.requires ?? []),
+      ...(manifest.optional ?? []),
+      ...(manifest.late ?? []),
+      ...(manifest.provides ?? []),
+    ].map(
       (t) => t.id,
     ),
   );
@@ -42,7 +47,7 @@ export function createPluginContext(slot: PluginSlot, deps: ContextDeps): Plugin
   const checkDeclared = (token: Token<unknown>) => {
     if (!declared.has(token.id) && !own.has(token.id)) {
       throw new FailedPreconditionError(
-        `plugin "${name}" used ${token}, which its manifest does not list in requires or optional`,
+        `plugin "${name}" used ${token}, which its manifest does not list in requires, optional or late`,
         { field: token.id, reason: 'undeclared_port' },
         { code: 'PLUGIN_UNDECLARED_PORT' },
       );

@@ -19,6 +19,7 @@ export function testPlugin(
     provides?: Token<unknown>[];
     requires?: Token<unknown>[];
     optional?: Token<unknown>[];
+    late?: Token<unknown>[];
     apiVersion?: string;
     configSchema?: JsonSchema;
     journal?: string[];
@@ -35,6 +36,7 @@ export function testPlugin(
     provides: spec.provides ?? [],
     requires: spec.requires ?? [],
     optional: spec.optional ?? [],
+    late: spec.late ?? [],
     configSchema: spec.configSchema,
     async setup(ctx) {
       journal.push(`setup ${name}`);

@@ -143,7 +143,7 @@ describe('kernel lifecycle', () => {
     });
     const getErr = await rejectionOf(getter.start());
     expect(getErr.message).to.equal(
-      'plugin "sneaky" failed in setup: plugin "sneaky" used token(test.a), which its manifest does not list in requires or optional',
+      'plugin "sneaky" failed in setup: plugin "sneaky" used token(test.a), which its manifest does not list in requires, optional or late',
     );
     const provider = createKernel({
       logger,

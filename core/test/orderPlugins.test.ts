@@ -1,9 +1,11 @@
+import type { PluginContext } from '@mlops/plugin-api';
 import { expect } from 'chai';
 import { createKernel, KernelError } from '../src/index.js';
 import { captureLogger, Many, PortA, PortB, PortC, testPlugin, thrownBy } from './fixtures.js';
 
 const { logger } = captureLogger();
 const names = (plugins: { name: string }[]) => plugins.map((p) => p.name);
+const providerOf = (port: unknown) => (port as { from?: string } | undefined)?.from;
 
 describe('plugin ordering', () => {
   it('puts providers before the plugins that require or optionally use their ports', () => {
@@ -60,6 +62,32 @@ describe('plugin ordering', () => {
     expect(err.message).to.equal(
       'plugins depend on each other in a cycle: "b" needs token(test.a) from "a", "a" needs token(test.b) from "b"',
     );
+  });
+
+  it('does not order a plugin after the providers of its late ports, so they may depend on it', async () => {
+    const seen: (string | undefined)[] = [];
+    let serverCtx: PluginContext<Record<string, unknown>> | undefined;
+    const kernel = createKernel({
+      logger,
+      plugins: [
+        testPlugin('server', {
+          provides: [PortB],
+          late: [PortA],
+          setup: (ctx) => {
+            serverCtx = ctx;
+            seen.push(providerOf(ctx.find(PortA)));
+          },
+          start: () => {
+            seen.push(providerOf(serverCtx?.find(PortA)));
+          },
+        })(),
+        testPlugin('guard', { provides: [PortA], requires: [PortB] })(),
+      ],
+    });
+    expect(names([...kernel.plugins])).to.deep.equal(['server', 'guard']);
+    await kernel.start();
+    expect(seen).to.deep.equal([undefined, 'guard']);
+    await kernel.stop();
   });
 
   it('fails on every missing provider at once', () => {

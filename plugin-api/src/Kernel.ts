@@ -16,6 +16,8 @@ export interface LoadedPlugin {
   readonly provides: readonly string[];
   readonly requires: readonly string[];
   readonly optional: readonly string[];
+  /** Ports looked up after setup only (see `PluginManifest.late`). */
+  readonly late: readonly string[];
   /** Validated options with defaults; `writeOnly` fields replaced by `***`. */
   readonly maskedOptions: unknown;
 }

@@ -49,6 +49,13 @@ export interface PluginManifest<Options = Record<string, never>> {
   readonly requires?: readonly Token<unknown>[];
   /** Ports used when present; they order the plugin after their providers. */
   readonly optional?: readonly Token<unknown>[];
+  /**
+   * Ports used when present but looked up only after every plugin's setup (in `start`, or per
+   * request): they do not order the plugin after their providers. This breaks cycles such as the
+   * HTTP server, which checks requests with `Auth`, and the auth plugin, which adds routes to it.
+   * `find` on a late port during `setup` may return undefined even though a provider exists.
+   */
+  readonly late?: readonly Token<unknown>[];
   /** JSON Schema of the options; defaults are applied and `writeOnly` fields are masked in output. */
   readonly configSchema?: JsonSchema;
   /** Wires the plugin: provide ports, add routes, hooks and commands. Runs in dependency order. */

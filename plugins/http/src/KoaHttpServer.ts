@@ -35,7 +35,8 @@ export interface KoaHttpServerDeps {
   readonly metrics: Metrics;
   readonly scope: Scope;
   readonly lifecycle: Lifecycle;
-  readonly auth: Auth | undefined;
+  /** Looks up the optional `Auth` provider; called after every plugin's setup. */
+  readonly auth: () => Auth | undefined;
   readonly docs: DocsAssets;
   /** Title and version of the OpenAPI document. */
   readonly title: string;
@@ -54,6 +55,7 @@ export class KoaHttpServer implements HttpServer {
   /** Koa middleware for an existing app; requests for no route of ours go on to the app's next one. */
   readonly middleware: Middleware;
   private readonly listener: RequestPipeline;
+  private readonly requestAuth: RequestAuth;
   private readonly inFlight = new InFlightRequests();
   private readonly state = { serving: false, draining: false };
   private server?: Server;
@@ -65,9 +67,10 @@ export class KoaHttpServer implements HttpServer {
     private readonly options: HttpOptions,
     private readonly deps: KoaHttpServerDeps,
   ) {
+    this.requestAuth = new RequestAuth(deps.auth, deps.logger);
     const shared: Omit<PipelineDeps, 'mounted'> = {
       table: this.routes,
-      auth: new RequestAuth(deps.auth, deps.logger),
+      auth: this.requestAuth,
       limits: new RateLimits(options.rateLimit),
       metrics: new HttpMetrics(deps.metrics),
       inFlight: this.inFlight,
@@ -101,7 +104,7 @@ export class KoaHttpServer implements HttpServer {
     this.document ??= openApiDocument(this.routes.compiled(), {
       title: this.deps.title,
       version: this.deps.version,
-      secured: this.deps.auth !== undefined,
+      secured: this.requestAuth.auth !== undefined,
     });
     return this.document;
   }

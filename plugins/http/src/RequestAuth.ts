@@ -16,26 +16,37 @@ export const anonymousPrincipal: Principal = Object.freeze({ id: 'anonymous', ki
  * answered as such (401, or 503 when a directory is down) and an authorisation error denies.
  */
 export class RequestAuth {
+  private resolved?: { readonly auth: Auth | undefined };
+
+  /** `resolveAuth` is called at the first request, when every plugin has set up. */
   constructor(
-    private readonly auth: Auth | undefined,
+    private readonly resolveAuth: () => Auth | undefined,
     private readonly logger: Logger,
   ) {}
 
+  /** The `Auth` provider, if any; looked up once, after setup. */
+  get auth(): Auth | undefined {
+    this.resolved ??= { auth: this.resolveAuth() };
+    return this.resolved.auth;
+  }
+
   /** Who is calling. @throws what `Auth.authenticate` throws (UnauthenticatedError, UnavailableError). */
   async identify(route: RouteDefinition, authorization: string | undefined, ip: string): Promise<Principal> {
-    if (this.auth === undefined || route.permission === 'public') return anonymousPrincipal;
-    return this.auth.authenticate(authorization === undefined ? { ip } : { authorization, ip });
+    const auth = this.auth;
+    if (auth === undefined || route.permission === 'public') return anonymousPrincipal;
+    return auth.authenticate(authorization === undefined ? { ip } : { authorization, ip });
   }
 
   /** @throws PermissionDeniedError when `Auth.authorize` refuses the route's action, or fails. */
   async authorize(route: RouteDefinition, principal: Principal, request: HttpRequest): Promise<void> {
     const permission = route.permission;
-    if (this.auth === undefined || typeof permission === 'string') return;
+    const auth = this.auth;
+    if (auth === undefined || typeof permission === 'string') return;
     const resource = { kind: permission.resource, id: permission.resourceId?.(request) };
     const target = resource.id === undefined ? resource.kind : `${resource.kind} "${resource.id}"`;
     let allowed = false;
     try {
-      allowed = await this.auth.authorize(principal, permission.action, resource);
+      allowed = await auth.authorize(principal, permission.action, resource);
     } catch (err) {
       this.logger.warn(
         {

@@ -32,7 +32,7 @@ export const httpPlugin = definePlugin<HttpOptions>({
   description: 'HTTP server: routes with schemas and permissions, OpenAPI docs, probes and metrics',
   provides: [HttpRoutes, HttpServer],
   requires: [Lifecycle],
-  optional: [Auth],
+  late: [Auth],
   configSchema: httpOptionsSchema,
   async setup(ctx) {
     const { headersTimeoutMs, requestTimeoutMs } = ctx.options;
@@ -47,7 +47,7 @@ export const httpPlugin = definePlugin<HttpOptions>({
       metrics: ctx.metrics,
       scope: ctx.scope,
       lifecycle: ctx.get(Lifecycle),
-      auth: ctx.find(Auth),
+      auth: () => ctx.find(Auth),
       docs: await loadDocsAssets(),
       title: 'mlops platform API',
       version,

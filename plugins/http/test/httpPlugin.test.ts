@@ -19,7 +19,8 @@ describe('httpPlugin', () => {
       expect(kernel.plugins[0]).to.deep.include({
         provides: ['http.routes', 'http.server'],
         requires: ['core.lifecycle'],
-        optional: ['auth.auth'],
+        optional: [],
+        late: ['auth.auth'],
       });
       expect(kernel.plugins[0]!.maskedOptions).to.deep.equal({
         listen: true,
