@@ -34,9 +34,7 @@ export function createPluginContext(slot: PluginSlot, deps: ContextDeps): Plugin
       ...(manifest.optional ?? []),
       ...(manifest.late ?? []),
       ...(manifest.provides ?? []),
-    ].map(
-      (t) => t.id,
-    ),
+    ].map((t) => t.id),
   );
   const own = new Map<string, unknown>([
     [Hooks.id, hooks],

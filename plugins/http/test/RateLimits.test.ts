@@ -41,6 +41,9 @@ const userAuth = definePlugin({
       async authorize() {
         return true;
       },
+      async readableScope() {
+        return { kind: 'all' };
+      },
     });
   },
 })();

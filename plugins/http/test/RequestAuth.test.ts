@@ -38,6 +38,9 @@ function testAuthPlugin(seen: Seen) {
       if (resource.id === 'boom') throw new Error('policy store unreachable');
       return principal.id === 'alice' || action === 'READ';
     },
+    async readableScope() {
+      return { kind: 'all' };
+    },
   };
   return definePlugin({
     name: 'test-auth',

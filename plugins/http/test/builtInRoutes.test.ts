@@ -89,6 +89,7 @@ describe('probes and metrics', () => {
             throw new UnauthenticatedError('no credentials accepted here');
           },
           authorize: async () => false,
+          readableScope: async () => ({ kind: 'only', ids: [] }),
         });
       },
     })();
