@@ -52,8 +52,10 @@ async function bench(backend: string, url: string, schema?: string) {
 
   const keys = Array.from({ length: 10 }, (_, i) => `metric_${i}`);
   const run = await tracking.createRun({ experimentId: exp.experimentId }, call);
+  // Batches are built before the clock starts: the figure is the platform's, not the generator's.
+  const tenKeyBatches = Array.from({ length: 1000 }, (_, b) => batch(b, keys));
   const [, ingestMs] = await timed(async () => {
-    for (let b = 0; b < 1000; b++) await tracking.logBatch(run.info.runId, { metrics: batch(b, keys) }, call);
+    for (const metrics of tenKeyBatches) await tracking.logBatch(run.info.runId, { metrics }, call);
   });
   console.log(
     `${backend}: ingestion 1,000,000 points (10 keys) in batches of 1,000: ${fmt(1e9 / ingestMs)} points/s`,
@@ -61,7 +63,7 @@ async function bench(backend: string, url: string, schema?: string) {
 
   const [, retryMs] = await timed(async () => {
     for (let b = 0; b < 1000; b += 10)
-      await tracking.logBatch(run.info.runId, { metrics: batch(b, keys) }, call);
+      await tracking.logBatch(run.info.runId, { metrics: tenKeyBatches[b]! }, call);
   });
   const stored = await tracking.getMetricHistory(
     { runId: run.info.runId, key: 'metric_0', maxPoints: 10 },
@@ -73,9 +75,9 @@ async function bench(backend: string, url: string, schema?: string) {
   );
 
   const curve = await tracking.createRun({ experimentId: exp.experimentId, runName: 'curve' }, call);
+  const curveBatches = Array.from({ length: 1000 }, (_, b) => batch(b, ['loss']));
   const [, curveMs] = await timed(async () => {
-    for (let b = 0; b < 1000; b++)
-      await tracking.logBatch(curve.info.runId, { metrics: batch(b, ['loss']) }, call);
+    for (const metrics of curveBatches) await tracking.logBatch(curve.info.runId, { metrics }, call);
   });
   console.log(
     `${backend}: ingestion 1,000,000 points (1 key) in batches of 1,000: ${fmt(1e9 / curveMs)} points/s`,

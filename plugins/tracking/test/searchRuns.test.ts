@@ -212,6 +212,65 @@ describeOnStores('searchRuns', (target) => {
     }
   });
 
+  it('orders by a metric the filter requires through its value index, with the same pages and count', async () => {
+    const e = (await h.tracking.createExperiment({ name: 'paging-required' }, h.call)).experimentId;
+    const values = [0.5, 0.5, 0.1, Number.NaN, undefined, 0.9, 0.5, 0.3, 0.7, 0.5, 0.2, 0.35];
+    const runIds: string[] = [];
+    for (const [i, v] of values.entries()) {
+      const { info } = await h.tracking.createRun(
+        { experimentId: e, runName: `q${i}`, startTime: 100 * (i % 3) },
+        h.call,
+      );
+      runIds.push(info.runId);
+      await h.tracking.logBatch(
+        info.runId,
+        {
+          metrics: v === undefined ? [] : [{ key: 'acc', value: v, step: 0, timestamp: 0 }],
+          params: [{ key: 'g', value: String(i % 2) }],
+        },
+        h.call,
+      );
+    }
+    const expected = (keep: (v: number, i: number) => boolean, direction: 1 | -1) =>
+      values
+        .map((v, i) => ({ v, i }))
+        .filter(
+          (x): x is { v: number; i: number } => x.v !== undefined && !Number.isNaN(x.v) && keep(x.v, x.i),
+        )
+        .sort(
+          (a, b) =>
+            direction * (a.v - b.v) || (b.i % 3) - (a.i % 3) || (runIds[a.i]! < runIds[b.i]! ? -1 : 1),
+        )
+        .map((x) => `q${x.i}`);
+    const cases = [
+      { filter: 'metrics.acc >= 0.3', orderBy: ['metrics.acc DESC'], want: expected((v) => v >= 0.3, -1) },
+      {
+        filter: "metrics.acc > 0.1 and metrics.acc <= 0.5 and params.g = '0'",
+        orderBy: ['metrics.acc ASC'],
+        want: expected((v, i) => v > 0.1 && v <= 0.5 && i % 2 === 0, 1),
+      },
+    ];
+    for (const { filter, orderBy, want } of cases) {
+      const whole = await h.tracking.searchRuns(
+        { experimentIds: [e], filter, orderBy, withCount: true },
+        h.call,
+      );
+      expect(names(whole.runs), filter).to.deep.equal(want);
+      expect(whole.totalCount, filter).to.equal(want.length);
+      const paged: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await h.tracking.searchRuns(
+          { experimentIds: [e], filter, orderBy, maxResults: 2, ...(pageToken ? { pageToken } : {}) },
+          h.call,
+        );
+        paged.push(...names(page.runs));
+        pageToken = page.nextPageToken;
+      } while (pageToken !== undefined);
+      expect(paged, filter).to.deep.equal(want);
+    }
+  });
+
   it('keeps pages exact while runs are created between them', async () => {
     const e = (await h.tracking.createExperiment({ name: 'paging-live' }, h.call)).experimentId;
     const add = async (name: string, acc: number) => {

@@ -13,6 +13,7 @@ import { decodePageToken, encodePageToken } from '../pageToken.js';
 import type { RunRow } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
+import { requiredOrderMetrics } from '../search/requiredOrderMetrics.js';
 import { runCondition } from '../search/runConditions.js';
 import { runSortKeys } from '../search/runSortKeys.js';
 import { applyKeyset, applySort, keysetLength, keysetOf } from '../search/SortKey.js';
@@ -38,15 +39,18 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery): Promise
   const written = query.orderBy ?? [];
   const clauses = written.map((c, i) => parseOrderBy(c, runFilterProfile, { field: `orderBy[${i}]` }));
   const keyIds = await ctx.metricKeys.find(metricKeysOf(filter, clauses));
-  const order = runSortKeys(clauses, written, keyIds);
+  const orderedMetrics = new Set(clauses.filter((c) => c.entity === 'metric').map((c) => c.key));
+  const { rest, byKey } = requiredOrderMetrics(filter, orderedMetrics);
+  const order = runSortKeys(clauses, written, keyIds, byKey);
   const scope = searchScope('runs', [experimentIds, stages, query.filter ?? '', written]);
   const after = query.pageToken
     ? decodePageToken(query.pageToken, scope, keysetLength(order.keys))
     : undefined;
 
   const condition =
-    filter === null ? undefined : compileFilter(filter, (c) => runCondition(c, keyIds, ctx.dialect));
+    rest === null ? undefined : compileFilter(rest, (c) => runCondition(c, keyIds, ctx.dialect));
   const restrict = (qb: Knex.QueryBuilder) => {
+    order.restrict(qb);
     qb.whereIn('r.lifecycle_stage', stages);
     if (experimentIds.length > 0) qb.whereIn('r.experiment_id', experimentIds);
     if (condition !== undefined) qb.where((b) => condition(b));

@@ -1,13 +1,18 @@
 import { InvalidArgumentError } from '@mlops/plugin-api';
-import type { OrderByClause } from '@mlops/search-filter';
+import type { OrderByClause, ScalarComparison } from '@mlops/search-filter';
 import type { Knex } from 'knex';
 import { runAttributeColumns } from './runConditions.js';
 import type { SortKey } from './SortKey.js';
 
-/** The sort keys of a runs search and the LEFT JOINs (one per ordered metric, param or tag) they need. */
+/** The sort keys of a runs search and the JOINs (one per ordered metric, param or tag) they need. */
 export interface RunOrder {
   readonly keys: readonly SortKey[];
   readonly join: (qb: Knex.QueryBuilder) => void;
+  /**
+   * The inner joins of ordered metrics the filter requires, with the filter's comparisons on them:
+   * part of the search's condition, so a count must apply them too.
+   */
+  readonly restrict: (qb: Knex.QueryBuilder) => void;
 }
 
 /**
@@ -20,6 +25,7 @@ export function runSortKeys(
   clauses: readonly OrderByClause[],
   written: readonly string[],
   keyIds: ReadonlyMap<string, number>,
+  required: ReadonlyMap<string, readonly ScalarComparison[]> = new Map(),
 ): RunOrder {
   const seen = new Set<string>();
   for (const c of clauses) {
@@ -34,6 +40,7 @@ export function runSortKeys(
   }
   const keys: SortKey[] = [];
   const joins: ((qb: Knex.QueryBuilder) => void)[] = [];
+  const restricts: ((qb: Knex.QueryBuilder) => void)[] = [];
   clauses.forEach((c, i) => {
     const alias = `o${i}`;
     if (c.entity === 'attribute') {
@@ -44,6 +51,17 @@ export function runSortKeys(
           ? { sql: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, bindings: [] }
           : undefined;
       keys.push({ value: column, direction: c.direction, type, ...(rank ? { rank } : {}) });
+    } else if (c.entity === 'metric' && required.has(c.key)) {
+      const keyId = keyIds.get(c.key) ?? -1;
+      const comparisons = required.get(c.key)!;
+      restricts.push((qb) => {
+        qb.join(`tracking_latest_metrics as ${alias}`, (j) =>
+          j.on(`${alias}.run_int`, 'r.run_int').andOnVal(`${alias}.key_id`, keyId),
+        );
+        qb.where(`${alias}.is_nan`, false);
+        for (const cmp of comparisons) qb.where(`${alias}.value`, cmp.op, cmp.value as number);
+      });
+      keys.push({ value: `${alias}.value`, direction: c.direction, type: 'number' });
     } else if (c.entity === 'metric') {
       const keyId = keyIds.get(c.key) ?? -1;
       joins.push((qb) =>
@@ -82,6 +100,9 @@ export function runSortKeys(
     keys,
     join: (qb) => {
       for (const j of joins) j(qb);
+    },
+    restrict: (qb) => {
+      for (const r of restricts) r(qb);
     },
   };
 }
