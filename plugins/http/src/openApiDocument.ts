@@ -115,10 +115,10 @@ function responses(definition: RouteDefinition): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const declared = Object.entries(definition.schema?.response ?? {});
   for (const [status, schema] of declared) {
-    out[status] = {
-      description: statusText[Number(status)] ?? `Status ${status}`,
-      content: { 'application/json': { schema } },
-    };
+    const description = statusText[Number(status)] ?? `Status ${status}`;
+    // A 204 has no body, whatever schema was written for it.
+    out[status] =
+      status === '204' ? { description } : { description, content: { 'application/json': { schema } } };
   }
   if (declared.length === 0) out['200'] = { description: 'OK' };
   out.default = {

@@ -124,6 +124,7 @@ export function testRoutes(gate = createGate()): RouteDefinition[] {
       summary: 'Delete a run',
       tags: ['tracking'],
       permission: { action: 'EDIT', resource: 'run', resourceId: (r) => r.params.runId },
+      schema: { response: { 204: {} } },
       handler: async () => undefined,
     },
     {

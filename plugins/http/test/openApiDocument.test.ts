@@ -122,6 +122,9 @@ describe('OpenAPI document and docs page', () => {
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
     });
+    expect(doc.paths['/api/v1/runs/{runId}']!.delete!.responses).to.deep.include({
+      204: { description: 'No Content' },
+    });
     expect(doc.components.schemas.Error)
       .to.have.property('required')
       .that.deep.equals(['error_code', 'message', 'details']);

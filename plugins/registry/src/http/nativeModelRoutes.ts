@@ -150,7 +150,7 @@ export function nativeModelRoutes(registry: Registry): RouteDefinition[] {
       path: '/api/v1/models/:name',
       summary: 'Delete a registered model and its versions (soft: restorable until purged)',
       permission: modelPermission('MANAGE'),
-      schema: { params: nameParams },
+      schema: { params: nameParams, response: { 204: {} } },
       async handler({ params, call }) {
         await registry.deleteModel(params.name!, call);
         return { status: 204 };
@@ -182,6 +182,7 @@ export function nativeModelRoutes(registry: Registry): RouteDefinition[] {
           properties: { value: { type: 'string', maxLength: 5000 } },
           required: ['value'],
         },
+        response: { 204: {} },
       },
       async handler({ params, body, call }) {
         await registry.setModelTag(params.name!, params.key!, (body as { value: string }).value, call);
@@ -199,6 +200,7 @@ export function nativeModelRoutes(registry: Registry): RouteDefinition[] {
           properties: { name: modelNameParam, key: { type: 'string', minLength: 1, maxLength: 250 } },
           required: ['name', 'key'],
         },
+        response: { 204: {} },
       },
       async handler({ params, call }) {
         await registry.deleteModelTag(params.name!, params.key!, call);

@@ -114,7 +114,11 @@ export function nativePromotionRoutes(registry: Registry): RouteDefinition[] {
       path: '/api/v1/models/:name/aliases/:alias',
       summary: 'Remove an alias (recorded in the history; one that is not set is no error)',
       permission: modelPermission('EDIT'),
-      schema: { params: aliasParams, query: { type: 'object', properties: { reason } } },
+      schema: {
+        params: aliasParams,
+        query: { type: 'object', properties: { reason } },
+        response: { 204: {} },
+      },
       async handler({ params, query, call }) {
         const why = query.reason as string | undefined;
         await registry.deleteAlias(

@@ -204,7 +204,7 @@ export function nativeVersionRoutes(registry: Registry): RouteDefinition[] {
       path: '/api/v1/models/:name/versions/:version',
       summary: 'Delete a version (soft; its aliases go; If-Match honoured)',
       permission: modelPermission('MANAGE'),
-      schema: { params: versionParams },
+      schema: { params: versionParams, response: { 204: {} } },
       async handler(request) {
         const expectedRevision = ifMatchRevision(request.headers);
         await registry.deleteVersion(
@@ -251,7 +251,7 @@ export function nativeVersionRoutes(registry: Registry): RouteDefinition[] {
       path: '/api/v1/models/:name/versions/:version/tags/:key',
       summary: 'Delete a tag of a version (one that is not set is no error)',
       permission: modelPermission('EDIT'),
-      schema: { params: tagParams },
+      schema: { params: tagParams, response: { 204: {} } },
       async handler(request) {
         await registry.deleteVersionTag(pathRef(request), request.params.key!, request.call);
         return { status: 204 };
