@@ -1,13 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createKernel } from '@mlops/core';
-import { HttpServer } from '@mlops/plugin-api';
-import { httpPlugin } from '@mlops/plugin-http';
-import { registryPlugin } from '@mlops/plugin-registry';
-import { storageFsPlugin } from '@mlops/plugin-storage-fs';
-import { storeSqlPlugin } from '@mlops/plugin-store-sql';
-import { trackingPlugin } from '@mlops/plugin-tracking';
+import { startTestPlatform } from '@mlops/test-platform';
 import { type CliIo, type CliTerminal, runCli } from '../src/index.js';
 
 /** A real server on 127.0.0.1 (SQLite file, blobs on disk, tracking, registry) in a temp directory. */
@@ -20,29 +11,8 @@ export interface RemoteServer {
 }
 
 /** Starts the server in-process with a kernel of the platform's own plugins. */
-export async function startRemoteServer(): Promise<RemoteServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'mlops-cli-remote-'));
-  const kernel = createKernel({
-    logLevel: 'silent',
-    plugins: [
-      storeSqlPlugin({ url: `sqlite:${join(dir, 'store.db')}` }),
-      storageFsPlugin({ root: join(dir, 'blobs') }),
-      httpPlugin({ port: 0, accessLog: false }),
-      trackingPlugin(),
-      registryPlugin(),
-    ],
-  });
-  await kernel.start();
-  const url = kernel.get(HttpServer).url;
-  if (url === undefined) throw new Error('the http plugin did not listen');
-  return {
-    url,
-    dir,
-    async stop() {
-      await kernel.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+export function startRemoteServer(): Promise<RemoteServer> {
+  return startTestPlatform({ name: 'mlops-cli-remote' });
 }
 
 /** What one `mlops` run printed, and its exit code. */
