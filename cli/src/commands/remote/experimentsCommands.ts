@@ -3,18 +3,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../../CliIo.js';
 import { formatFields } from '../../formatFields.js';
 import { formatTable } from '../../formatTable.js';
-import { collect, collectTag, positiveInteger } from './argumentParsers.js';
+import { collectTag } from './argumentParsers.js';
 import { formatTime } from './formatTime.js';
 import { keyValues } from './keyValues.js';
+import { addListingOptions, type ListingOptions, listingQuery, showPage } from './pagedListing.js';
 import { type RemoteOptions, remoteCommand, withRemote } from './remoteCommand.js';
-
-interface ListOptions extends RemoteOptions {
-  readonly filter?: string;
-  readonly orderBy?: string[];
-  readonly maxResults?: number;
-  readonly pageToken?: string;
-  readonly all?: boolean;
-}
 
 function describeExperiment(e: Experiment): string[] {
   return formatFields([
@@ -32,39 +25,28 @@ function describeExperiment(e: Experiment): string[] {
 export function addExperimentsCommands(program: Command, io: CliIo): void {
   const experiments = program.command('experiments').description('experiments on a server (tracking)');
 
-  remoteCommand(experiments, 'list', 'list experiments: ID, name, lifecycle stage, creation time')
-    .option('--filter <expression>', 'filter language of the tracking service, e.g. "name LIKE \'churn%\'"')
-    .option('--order-by <clause>', 'e.g. "name ASC" (repeatable)', collect)
-    .option('--max-results <n>', 'at most this many (one page)', positiveInteger)
-    .option('--page-token <token>', 'the next page, from a previous listing')
-    .option('--all', 'include deleted experiments')
-    .action((options: ListOptions) =>
-      withRemote(io, options, async (remote) => {
-        const page = await remote.client.experiments.list({
-          ...(options.filter === undefined ? {} : { filter: options.filter }),
-          ...(options.orderBy === undefined ? {} : { order_by: options.orderBy }),
-          ...(options.maxResults === undefined ? {} : { max_results: options.maxResults }),
-          ...(options.pageToken === undefined ? {} : { page_token: options.pageToken }),
-          ...(options.all ? { view_type: 'ALL' as const } : {}),
-        });
-        remote.show(page, () =>
-          page.experiments.length === 0
-            ? ['no experiments found']
-            : formatTable(
-                ['ID', 'NAME', 'LIFECYCLE', 'CREATED'],
-                page.experiments.map((e) => [
-                  e.experiment_id,
-                  e.name,
-                  e.lifecycle_stage,
-                  formatTime(e.creation_time),
-                ]),
-              ),
-        );
-        if (page.next_page_token !== undefined && !remote.json) {
-          io.err(`more experiments: add --page-token ${page.next_page_token}`);
-        }
-      }),
-    );
+  addListingOptions(
+    remoteCommand(experiments, 'list', 'list experiments: ID, name, lifecycle stage, creation time'),
+    { filterExample: "name LIKE 'churn%'", orderExample: 'name ASC', deleted: 'deleted experiments' },
+  ).action((options: ListingOptions) =>
+    withRemote(io, options, async (remote) => {
+      const page = await remote.client.experiments.list(listingQuery(options));
+      showPage(io, remote, page, 'experiments', {
+        count: page.experiments.length,
+        empty: 'no experiments found',
+        table: () =>
+          formatTable(
+            ['ID', 'NAME', 'LIFECYCLE', 'CREATED'],
+            page.experiments.map((e) => [
+              e.experiment_id,
+              e.name,
+              e.lifecycle_stage,
+              formatTime(e.creation_time),
+            ]),
+          ),
+      });
+    }),
+  );
 
   remoteCommand(experiments, 'get <experiment>', 'show an experiment by ID (or by name with --by-name)')
     .option('--by-name', '<experiment> is a name, not an ID')

@@ -3,18 +3,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../../CliIo.js';
 import { formatFields } from '../../formatFields.js';
 import { formatTable } from '../../formatTable.js';
-import { collect, collectTag, positiveInteger } from './argumentParsers.js';
+import { collectTag } from './argumentParsers.js';
 import { formatTime } from './formatTime.js';
 import { keyValues } from './keyValues.js';
+import { addListingOptions, type ListingOptions, listingQuery, showPage } from './pagedListing.js';
 import { type RemoteOptions, remoteCommand, withRemote } from './remoteCommand.js';
-
-interface ListOptions extends RemoteOptions {
-  readonly filter?: string;
-  readonly orderBy?: string[];
-  readonly maxResults?: number;
-  readonly pageToken?: string;
-  readonly all?: boolean;
-}
 
 /** `champion=3, challenger=4`, or `-`. */
 function aliasList(aliases: Readonly<Record<string, number>>): string {
@@ -45,39 +38,28 @@ function describeModel(m: RegisteredModel): string[] {
 export function addModelsCommands(program: Command, io: CliIo): void {
   const models = program.command('models').description('registered models on a server (model registry)');
 
-  remoteCommand(models, 'list', 'list registered models: name, latest version, aliases, last update')
-    .option('--filter <expression>', 'filter language of the registry, e.g. "name LIKE \'churn%\'"')
-    .option('--order-by <clause>', 'e.g. "name ASC" (repeatable)', collect)
-    .option('--max-results <n>', 'at most this many (one page)', positiveInteger)
-    .option('--page-token <token>', 'the next page, from a previous listing')
-    .option('--all', 'include deleted models')
-    .action((options: ListOptions) =>
-      withRemote(io, options, async (remote) => {
-        const page = await remote.client.models.list({
-          ...(options.filter === undefined ? {} : { filter: options.filter }),
-          ...(options.orderBy === undefined ? {} : { order_by: options.orderBy }),
-          ...(options.maxResults === undefined ? {} : { max_results: options.maxResults }),
-          ...(options.pageToken === undefined ? {} : { page_token: options.pageToken }),
-          ...(options.all ? { view_type: 'ALL' as const } : {}),
-        });
-        remote.show(page, () =>
-          page.models.length === 0
-            ? ['no models found']
-            : formatTable(
-                ['NAME', 'LATEST', 'ALIASES', 'UPDATED'],
-                page.models.map((m) => [
-                  m.name,
-                  latestVersion(m),
-                  aliasList(m.aliases),
-                  formatTime(m.last_updated_timestamp),
-                ]),
-              ),
-        );
-        if (page.next_page_token !== undefined && !remote.json) {
-          io.err(`more models: add --page-token ${page.next_page_token}`);
-        }
-      }),
-    );
+  addListingOptions(
+    remoteCommand(models, 'list', 'list registered models: name, latest version, aliases, last update'),
+    { filterExample: "name LIKE 'churn%'", orderExample: 'name ASC', deleted: 'deleted models' },
+  ).action((options: ListingOptions) =>
+    withRemote(io, options, async (remote) => {
+      const page = await remote.client.models.list(listingQuery(options));
+      showPage(io, remote, page, 'models', {
+        count: page.models.length,
+        empty: 'no models found',
+        table: () =>
+          formatTable(
+            ['NAME', 'LATEST', 'ALIASES', 'UPDATED'],
+            page.models.map((m) => [
+              m.name,
+              latestVersion(m),
+              aliasList(m.aliases),
+              formatTime(m.last_updated_timestamp),
+            ]),
+          ),
+      });
+    }),
+  );
 
   remoteCommand(
     models,

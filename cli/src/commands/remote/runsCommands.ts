@@ -3,19 +3,15 @@ import { type Command, Option } from 'commander';
 import type { CliIo } from '../../CliIo.js';
 import { formatFields } from '../../formatFields.js';
 import { formatTable } from '../../formatTable.js';
-import { collect, collectTag, positiveInteger } from './argumentParsers.js';
+import { collect, collectTag } from './argumentParsers.js';
 import { formatTime } from './formatTime.js';
 import { keyValues } from './keyValues.js';
+import { addListingOptions, type ListingOptions, listingQuery, showPage } from './pagedListing.js';
 import { type RemoteOptions, remoteCommand, withRemote } from './remoteCommand.js';
 import { addRunsCompareCommand } from './runsCompareCommand.js';
 
-interface ListOptions extends RemoteOptions {
+interface ListOptions extends ListingOptions {
   readonly experiment?: string[];
-  readonly filter?: string;
-  readonly orderBy?: string[];
-  readonly maxResults?: number;
-  readonly pageToken?: string;
-  readonly all?: boolean;
 }
 
 function describeRun(run: Run): string[] {
@@ -39,42 +35,30 @@ function describeRun(run: Run): string[] {
 export function addRunsCommands(program: Command, io: CliIo): void {
   const runs = program.command('runs').description('runs on a server (tracking)');
 
-  remoteCommand(runs, 'list', 'search runs: ID, name, experiment, status, start time')
-    .option('-e, --experiment <id>', 'an experiment to search (repeatable; default: all)', collect)
-    .option('--filter <expression>', 'filter language of the tracking service, e.g. "metrics.acc > 0.9"')
-    .option('--order-by <clause>', 'e.g. "metrics.acc DESC" (repeatable)', collect)
-    .option('--max-results <n>', 'at most this many (one page)', positiveInteger)
-    .option('--page-token <token>', 'the next page, from a previous listing')
-    .option('--all', 'include deleted runs')
-    .action((options: ListOptions) =>
-      withRemote(io, options, async (remote) => {
-        const page = await remote.client.runs.search({
-          ...(options.experiment === undefined ? {} : { experiment_ids: options.experiment }),
-          ...(options.filter === undefined ? {} : { filter: options.filter }),
-          ...(options.orderBy === undefined ? {} : { order_by: options.orderBy }),
-          ...(options.maxResults === undefined ? {} : { max_results: options.maxResults }),
-          ...(options.pageToken === undefined ? {} : { page_token: options.pageToken }),
-          ...(options.all ? { view_type: 'ALL' as const } : {}),
-        });
-        remote.show(page, () =>
-          page.runs.length === 0
-            ? ['no runs found']
-            : formatTable(
-                ['RUN ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED'],
-                page.runs.map((r) => [
-                  r.run_id,
-                  r.run_name,
-                  r.experiment_id,
-                  r.status,
-                  formatTime(r.start_time),
-                ]),
-              ),
-        );
-        if (page.next_page_token !== undefined && !remote.json) {
-          io.err(`more runs: add --page-token ${page.next_page_token}`);
-        }
-      }),
-    );
+  addListingOptions(
+    remoteCommand(runs, 'list', 'search runs: ID, name, experiment, status, start time').option(
+      '-e, --experiment <id>',
+      'an experiment to search (repeatable; default: all)',
+      collect,
+    ),
+    { filterExample: 'metrics.acc > 0.9', orderExample: 'metrics.acc DESC', deleted: 'deleted runs' },
+  ).action((options: ListOptions) =>
+    withRemote(io, options, async (remote) => {
+      const page = await remote.client.runs.search({
+        ...(options.experiment === undefined ? {} : { experiment_ids: options.experiment }),
+        ...listingQuery(options),
+      });
+      showPage(io, remote, page, 'runs', {
+        count: page.runs.length,
+        empty: 'no runs found',
+        table: () =>
+          formatTable(
+            ['RUN ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED'],
+            page.runs.map((r) => [r.run_id, r.run_name, r.experiment_id, r.status, formatTime(r.start_time)]),
+          ),
+      });
+    }),
+  );
 
   remoteCommand(runs, 'get <runId>', 'show a run with its params, latest metrics and tags').action(
     (runId: string, options: RemoteOptions) =>

@@ -3,19 +3,12 @@ import type { Command } from 'commander';
 import type { CliIo } from '../../CliIo.js';
 import { formatFields } from '../../formatFields.js';
 import { formatTable } from '../../formatTable.js';
-import { collect, collectTag, positiveInteger } from './argumentParsers.js';
+import { collectTag, positiveInteger } from './argumentParsers.js';
 import { formatTime } from './formatTime.js';
 import { keyValues } from './keyValues.js';
+import { addListingOptions, type ListingOptions, listingQuery, showPage } from './pagedListing.js';
 import { type RemoteOptions, remoteCommand, withRemote } from './remoteCommand.js';
 import { addVersionPromotionCommands } from './versionPromotionCommands.js';
-
-interface ListOptions extends RemoteOptions {
-  readonly filter?: string;
-  readonly orderBy?: string[];
-  readonly maxResults?: number;
-  readonly pageToken?: string;
-  readonly all?: boolean;
-}
 
 /** The lines `versions get` prints for a version. */
 export function describeVersion(v: ModelVersion): string[] {
@@ -41,41 +34,30 @@ export function describeVersion(v: ModelVersion): string[] {
 export function addVersionsCommands(program: Command, io: CliIo): void {
   const versions = program.command('versions').description('model versions on a server (model registry)');
 
-  remoteCommand(versions, 'list <model>', "list a model's versions: version, stage, status, aliases, run")
-    .option('--filter <expression>', 'filter language of the registry, e.g. "tags.team = \'ml\'"')
-    .option('--order-by <clause>', 'e.g. "version_number DESC" (repeatable)', collect)
-    .option('--max-results <n>', 'at most this many (one page)', positiveInteger)
-    .option('--page-token <token>', 'the next page, from a previous listing')
-    .option('--all', 'include deleted versions')
-    .action((model: string, options: ListOptions) =>
-      withRemote(io, options, async (remote) => {
-        const page = await remote.client.versions.list(model, {
-          ...(options.filter === undefined ? {} : { filter: options.filter }),
-          ...(options.orderBy === undefined ? {} : { order_by: options.orderBy }),
-          ...(options.maxResults === undefined ? {} : { max_results: options.maxResults }),
-          ...(options.pageToken === undefined ? {} : { page_token: options.pageToken }),
-          ...(options.all ? { view_type: 'ALL' as const } : {}),
-        });
-        remote.show(page, () =>
-          page.versions.length === 0
-            ? [`model "${model}" has no versions`]
-            : formatTable(
-                ['VERSION', 'STAGE', 'STATUS', 'ALIASES', 'RUN ID', 'CREATED'],
-                page.versions.map((v) => [
-                  String(v.version),
-                  v.stage,
-                  v.status,
-                  v.aliases.length === 0 ? '-' : [...v.aliases].sort().join(', '),
-                  v.run_id ?? '-',
-                  formatTime(v.creation_timestamp),
-                ]),
-              ),
-        );
-        if (page.next_page_token !== undefined && !remote.json) {
-          io.err(`more versions: add --page-token ${page.next_page_token}`);
-        }
-      }),
-    );
+  addListingOptions(
+    remoteCommand(versions, 'list <model>', "list a model's versions: version, stage, status, aliases, run"),
+    { filterExample: "tags.team = 'ml'", orderExample: 'version_number DESC', deleted: 'deleted versions' },
+  ).action((model: string, options: ListingOptions) =>
+    withRemote(io, options, async (remote) => {
+      const page = await remote.client.versions.list(model, listingQuery(options));
+      showPage(io, remote, page, 'versions', {
+        count: page.versions.length,
+        empty: `model "${model}" has no versions`,
+        table: () =>
+          formatTable(
+            ['VERSION', 'STAGE', 'STATUS', 'ALIASES', 'RUN ID', 'CREATED'],
+            page.versions.map((v) => [
+              String(v.version),
+              v.stage,
+              v.status,
+              v.aliases.length === 0 ? '-' : [...v.aliases].sort().join(', '),
+              v.run_id ?? '-',
+              formatTime(v.creation_timestamp),
+            ]),
+          ),
+      });
+    }),
+  );
 
   remoteCommand(
     versions,
