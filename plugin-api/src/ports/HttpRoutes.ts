@@ -25,6 +25,11 @@ export type RoutePermission =
       readonly resource: string;
       /** The resource's id (or, for runs, the run id) read from the validated request. */
       readonly resourceId?: (request: HttpRequest) => string | undefined;
+      /**
+       * For routes that touch several resources (comparing runs): every id read here must be
+       * allowed, as well as `resourceId`'s if given. An empty list allows nothing but admins.
+       */
+      readonly resourceIds?: (request: HttpRequest) => readonly string[];
     };
 
 /** A validated request, as a handler sees it. */
@@ -39,6 +44,8 @@ export interface HttpRequest {
   readonly rawBody?: Readable;
   /** Header names in lower case. */
   readonly headers: Record<string, string | string[] | undefined>;
+  /** The client address (the proxy's `X-Forwarded-For` when the server trusts proxies). */
+  readonly ip?: string;
   /** The caller (anonymous without an `Auth` provider), tenant and request id (`x-request-id`). */
   readonly call: CallContext;
   /**

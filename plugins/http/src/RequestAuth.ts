@@ -37,32 +37,49 @@ export class RequestAuth {
     return auth.authenticate(authorization === undefined ? { ip } : { authorization, ip });
   }
 
-  /** @throws PermissionDeniedError when `Auth.authorize` refuses the route's action, or fails. */
+  /**
+   * Checks the route's action on its resource (and on each of `resourceIds`' resources).
+   * @throws PermissionDeniedError when `Auth.authorize` refuses any of them, or fails.
+   */
   async authorize(route: RouteDefinition, principal: Principal, request: HttpRequest): Promise<void> {
     const permission = route.permission;
     const auth = this.auth;
     if (auth === undefined || typeof permission === 'string') return;
-    const resource = { kind: permission.resource, id: permission.resourceId?.(request) };
-    const target = resource.id === undefined ? resource.kind : `${resource.kind} "${resource.id}"`;
-    let allowed = false;
-    try {
-      allowed = await auth.authorize(principal, permission.action, resource);
-    } catch (err) {
-      this.logger.warn(
-        {
-          err,
-          principal: principal.id,
-          action: permission.action,
-          resource,
-          requestId: request.call.requestId,
-        },
-        'authorisation failed; denying',
-      );
+    const ids: (string | undefined)[] = [...new Set(permission.resourceIds?.(request) ?? [])];
+    if (permission.resourceId !== undefined || permission.resourceIds === undefined) {
+      ids.unshift(permission.resourceId?.(request));
     }
-    if (!allowed) {
-      throw new PermissionDeniedError(`"${principal.id}" may not ${permission.action} ${target}`, {
-        reason: 'forbidden',
-      });
+    // No id at all: Auth decides on the kind alone (admins pass, others do not).
+    if (ids.length === 0) ids.push(undefined);
+    for (const id of ids) {
+      const resource = { kind: permission.resource, id };
+      let allowed = false;
+      try {
+        allowed = await auth.authorize(principal, permission.action, resource);
+      } catch (err) {
+        this.logger.warn(
+          {
+            err,
+            principal: principal.id,
+            action: permission.action,
+            resource,
+            requestId: request.call.requestId,
+          },
+          'authorisation failed; denying',
+        );
+      }
+      if (!allowed) this.deny(principal, permission, id);
     }
+  }
+
+  private deny(
+    principal: Principal,
+    permission: Exclude<RouteDefinition['permission'], string>,
+    id?: string,
+  ): never {
+    const target = id === undefined ? permission.resource : `${permission.resource} "${id}"`;
+    throw new PermissionDeniedError(`"${principal.id}" may not ${permission.action} ${target}`, {
+      reason: 'forbidden',
+    });
   }
 }

@@ -125,6 +125,7 @@ export class RequestPipeline {
       body,
       ...(rawBody === undefined ? {} : { rawBody }),
       headers: ctx.headers,
+      ip,
       call,
       scope: this.deps.scope.createScope(),
     };

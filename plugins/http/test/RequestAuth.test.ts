@@ -55,11 +55,37 @@ function testAuthPlugin(seen: Seen) {
   })();
 }
 
+/** A route over several runs: every listed run must be readable. */
+function compareRoutePlugin() {
+  return definePlugin({
+    name: 'test-compare',
+    version: '1.0.0',
+    apiVersion: '^0.1.0',
+    requires: [HttpRoutes],
+    setup(ctx) {
+      ctx.get(HttpRoutes).add({
+        method: 'POST',
+        path: '/api/v1/runs/compare',
+        summary: 'Compare runs',
+        permission: {
+          action: 'READ',
+          resource: 'run',
+          resourceIds: (r) => (r.body as { run_ids: string[] }).run_ids,
+        },
+        schema: {
+          body: { type: 'object', properties: { run_ids: { type: 'array', items: { type: 'string' } } } },
+        },
+        handler: async (r) => ({ compared: (r.body as { run_ids: string[] }).run_ids.length }),
+      });
+    },
+  })();
+}
+
 describe('authentication and authorisation through the Auth port', () => {
   let s: Started;
   const seen: Seen = { authenticate: [], authorize: [] };
   before(async () => {
-    s = await startHttp({}, [testAuthPlugin(seen), routesPlugin()]);
+    s = await startHttp({}, [testAuthPlugin(seen), routesPlugin(), compareRoutePlugin()]);
   });
   after(() => s.kernel.stop());
   beforeEach(() => {
@@ -146,6 +172,22 @@ describe('authentication and authorisation through the Auth port', () => {
     const buggy = await call(`${s.url}/api/v1/runs/r1`, { headers: { authorization: 'Bearer buggy' } });
     expect(buggy.status).to.equal(500);
     expect(buggy.json.message).to.match(/^internal error; quote request id [0-9a-f-]{36} when reporting it$/);
+  });
+
+  it('checks every resource of a route over several, once each, and denies when any is refused', async () => {
+    const compare = (runIds: string[]) =>
+      postJson(`${s.url}/api/v1/runs/compare`, { run_ids: runIds }, { authorization: 'Bearer bob' });
+    const ok = await compare(['r1', 'r2', 'r1']);
+    expect(ok.status).to.equal(200);
+    expect(seen.authorize.map((a) => a.resource.id)).to.deep.equal(['r1', 'r2']);
+    const refused = await compare(['r1', 'boom']);
+    expect(refused.status).to.equal(403);
+    expect(refused.json.message).to.equal('"bob" may not READ run "boom"');
+    seen.authorize.length = 0;
+    expect((await compare([])).status).to.equal(200);
+    expect(seen.authorize).to.deep.equal([
+      { principal: 'bob', action: 'READ', resource: { kind: 'run', id: undefined } },
+    ]);
   });
 
   it('declares bearer security on non-public operations in the OpenAPI document', async () => {

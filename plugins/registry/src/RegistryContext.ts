@@ -1,4 +1,4 @@
-import type { BlobStore, Hooks, Logger, Tracking } from '@mlops/plugin-api';
+import type { Auth, BlobStore, Hooks, Logger, Tracking } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import type { RegistryOptions } from './options.js';
 
@@ -13,4 +13,6 @@ export interface RegistryContext {
   readonly tracking: Tracking | undefined;
   /** Present when a storage plugin is configured: model cards are stored, owned artifacts purged. */
   readonly blobs: BlobStore | undefined;
+  /** The Auth provider, if any (looked up late): searches return only what the caller may read. */
+  readonly auth?: () => Auth | undefined;
 }

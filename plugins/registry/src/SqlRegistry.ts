@@ -1,7 +1,9 @@
 import type {
   AliasOptions,
   CallContext,
+  CollectGarbageOptions,
   DatasetRef,
+  GarbageReport,
   HistoryQuery,
   ModelCard,
   ModelLineage,
@@ -22,11 +24,7 @@ import type {
   StageTransitionOptions,
   TransitionRecord,
 } from '@mlops/plugin-api';
-import {
-  type CollectGarbageOptions,
-  collectGarbage,
-  type GarbageReport,
-} from './operations/collectGarbage.js';
+import { collectGarbage } from './operations/collectGarbage.js';
 import { createModelVersion } from './operations/createModelVersion.js';
 import { createRegisteredModel } from './operations/createRegisteredModel.js';
 import { deleteModelAlias } from './operations/deleteModelAlias.js';
@@ -64,8 +62,8 @@ export class SqlRegistry implements Registry {
   getModel(name: string, _call: CallContext): Promise<RegisteredModel> {
     return getRegisteredModel(this.ctx, name);
   }
-  searchModels(query: RegisteredModelQuery, _call: CallContext): Promise<Page<RegisteredModel>> {
-    return searchRegisteredModels(this.ctx, query);
+  searchModels(query: RegisteredModelQuery, call: CallContext): Promise<Page<RegisteredModel>> {
+    return searchRegisteredModels(this.ctx, query, call);
   }
   renameModel(name: string, newName: string, call: CallContext): Promise<RegisteredModel> {
     return renameRegisteredModel(this.ctx, name, newName, call);
@@ -92,8 +90,8 @@ export class SqlRegistry implements Registry {
   getVersion(ref: ModelVersionRef, _call: CallContext): Promise<ModelVersion> {
     return getModelVersion(this.ctx, ref);
   }
-  searchVersions(query: ModelVersionQuery, _call: CallContext): Promise<Page<ModelVersion>> {
-    return searchModelVersions(this.ctx, query);
+  searchVersions(query: ModelVersionQuery, call: CallContext): Promise<Page<ModelVersion>> {
+    return searchModelVersions(this.ctx, query, call);
   }
   getLatestVersions(
     model: string,

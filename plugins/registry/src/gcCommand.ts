@@ -1,6 +1,4 @@
-import { type CommandSpec, systemCall } from '@mlops/plugin-api';
-import type { GarbageReport } from './operations/collectGarbage.js';
-import { parseDuration } from './parseDuration.js';
+import { type CommandSpec, type GarbageReport, parseDuration, systemCall } from '@mlops/plugin-api';
 import type { SqlRegistry } from './SqlRegistry.js';
 
 /** The lines `mlops registry gc` prints for a report. */

@@ -1,11 +1,16 @@
-import { type CallContext, FailedPreconditionError, type Registry } from '@mlops/plugin-api';
-import type { CollectGarbageOptions, GarbageReport } from './operations/collectGarbage.js';
+import {
+  type CallContext,
+  type CollectGarbageOptions,
+  FailedPreconditionError,
+  type GarbageReport,
+  type Registry,
+} from '@mlops/plugin-api';
 import { registryPlugin } from './registryPlugin.js';
 import { SqlRegistry } from './SqlRegistry.js';
 
+export type { CollectGarbageOptions, GarbageReport, OrphanObject } from '@mlops/plugin-api';
 export type { MetricGateOptions, MetricRule } from './gate/metricGateOptions.js';
 export { metricGatePlugin } from './gate/metricGatePlugin.js';
-export type { CollectGarbageOptions, GarbageReport, OrphanObject } from './operations/collectGarbage.js';
 export type { RegistryOptions } from './options.js';
 export { registryPlugin };
 

@@ -1,4 +1,4 @@
-import { BlobStore, Database, definePlugin, HttpRoutes, Registry, Tracking } from '@mlops/plugin-api';
+import { Auth, BlobStore, Database, definePlugin, HttpRoutes, Registry, Tracking } from '@mlops/plugin-api';
 import { gcCommand } from './gcCommand.js';
 import { registryRoutes } from './http/registryRoutes.js';
 import { migrations } from './migrations/index.js';
@@ -25,6 +25,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
   provides: [Registry],
   requires: [Database],
   optional: [Tracking, BlobStore, HttpRoutes],
+  late: [Auth],
   configSchema: registryOptionsSchema,
   async setup(ctx) {
     const database = ctx.get(Database);
@@ -37,6 +38,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
       options: ctx.options,
       tracking: ctx.find(Tracking),
       blobs: ctx.find(BlobStore),
+      auth: () => ctx.find(Auth),
     });
     ctx.provide(Registry, registry);
     ctx.find(HttpRoutes)?.add(...registryRoutes(registry));

@@ -267,7 +267,7 @@ describeOnBackends('collectGarbage', (backend) => {
     it('refuses bad options, naming them, and records nothing', async () => {
       const recorded = (await gcRecords(s.db)).length;
       for (const [options, message] of [
-        [{ minAgeMs: -1 }, 'minAgeMs must be a number >= 0, got -1'],
+        [{ minAgeMs: -1 }, 'minAgeMs must be a non-negative number of milliseconds, got -1'],
         [{ pageSize: 0 }, 'pageSize must be a whole number >= 1, got 0'],
         [{ maxListed: 1.5 }, 'maxListed must be a whole number >= 0, got 1.5'],
       ] as const) {

@@ -3,9 +3,11 @@ import type {
   ArtifactEntry,
   BlobBody,
   CallContext,
+  CollectGarbageOptions,
   DatasetInput,
   Experiment,
   ExperimentQuery,
+  GarbageReport,
   GetOptions,
   GroupComparison,
   MetricHistory,
@@ -22,11 +24,7 @@ import type {
   RunUpdate,
   Tracking,
 } from '@mlops/plugin-api';
-import {
-  type CollectGarbageOptions,
-  collectGarbage,
-  type GarbageReport,
-} from './operations/collectGarbage.js';
+import { collectGarbage } from './operations/collectGarbage.js';
 import { compareRunGroups, type GroupQuery } from './operations/compareRunGroups.js';
 import { compareRuns } from './operations/compareRuns.js';
 import { createExperiment } from './operations/createExperiment.js';
@@ -67,8 +65,8 @@ export class SqlTracking implements Tracking {
   getExperimentByName(name: string, _call: CallContext): Promise<Experiment> {
     return getExperimentByName(this.ctx, name);
   }
-  searchExperiments(query: ExperimentQuery, _call: CallContext): Promise<Page<Experiment>> {
-    return searchExperiments(this.ctx, query);
+  searchExperiments(query: ExperimentQuery, call: CallContext): Promise<Page<Experiment>> {
+    return searchExperiments(this.ctx, query, call);
   }
   renameExperiment(experimentId: string, name: string, call: CallContext): Promise<Experiment> {
     return renameExperiment(this.ctx, experimentId, name, call);
@@ -109,8 +107,8 @@ export class SqlTracking implements Tracking {
   logInputs(runId: string, inputs: readonly DatasetInput[], call: CallContext): Promise<void> {
     return logInputs(this.ctx, runId, inputs, call);
   }
-  searchRuns(query: RunQuery, _call: CallContext): Promise<RunPage> {
-    return searchRuns(this.ctx, query);
+  searchRuns(query: RunQuery, call: CallContext): Promise<RunPage> {
+    return searchRuns(this.ctx, query, call);
   }
   getMetricHistory(query: MetricHistoryQuery, _call: CallContext): Promise<MetricHistory> {
     return getMetricHistory(this.ctx, query);

@@ -1,4 +1,4 @@
-import type { BlobStore, Hooks } from '@mlops/plugin-api';
+import type { Auth, BlobStore, Hooks } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import type { MetricKeyIds } from './MetricKeyIds.js';
 import type { TrackingOptions } from './options.js';
@@ -14,4 +14,6 @@ export interface TrackingContext {
   /** Absent when no BlobStore plugin is configured: artifact operations then fail. */
   readonly blobs: BlobStore | undefined;
   readonly metricKeys: MetricKeyIds;
+  /** The Auth provider, if any (looked up late): searches return only what the caller may read. */
+  readonly auth?: () => Auth | undefined;
 }

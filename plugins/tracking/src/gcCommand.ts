@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { CallContext, CommandSpec } from '@mlops/plugin-api';
-import { type GarbageReport, trackingKeySpace } from './operations/collectGarbage.js';
-import { parseDuration } from './purgeCommand.js';
+import { type CallContext, type CommandSpec, type GarbageReport, parseDuration } from '@mlops/plugin-api';
+import { trackingKeySpace } from './operations/collectGarbage.js';
 import type { SqlTracking } from './SqlTracking.js';
 
 /** The lines `mlops tracking gc` prints for a report. */

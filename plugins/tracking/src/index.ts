@@ -1,10 +1,15 @@
-import { type CallContext, FailedPreconditionError, type Tracking } from '@mlops/plugin-api';
-import type { CollectGarbageOptions, GarbageReport } from './operations/collectGarbage.js';
+import {
+  type CallContext,
+  type CollectGarbageOptions,
+  FailedPreconditionError,
+  type GarbageReport,
+  type Tracking,
+} from '@mlops/plugin-api';
 import type { PurgeOptions, PurgeReport } from './operations/purgeDeleted.js';
 import { SqlTracking } from './SqlTracking.js';
 import { trackingPlugin } from './trackingPlugin.js';
 
-export type { CollectGarbageOptions, GarbageReport, OrphanObject } from './operations/collectGarbage.js';
+export type { CollectGarbageOptions, GarbageReport, OrphanObject } from '@mlops/plugin-api';
 export type { PurgedEntity, PurgeOptions, PurgeReport } from './operations/purgeDeleted.js';
 export type { TrackingOptions } from './options.js';
 export { SqlTracking, trackingPlugin };

@@ -1,24 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { type CallContext, type CommandSpec, InvalidArgumentError } from '@mlops/plugin-api';
+import { type CallContext, type CommandSpec, parseDuration } from '@mlops/plugin-api';
 import type { PurgeReport } from './operations/purgeDeleted.js';
 import type { SqlTracking } from './SqlTracking.js';
-
-const units: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
-
-/**
- * Milliseconds of a duration such as `30d`, `12h`, `45m`, `10s` or `0d`.
- * @throws InvalidArgumentError naming `flag` (default `--older-than`).
- */
-export function parseDuration(text: string, flag = '--older-than'): number {
-  const match = /^(\d+(?:\.\d+)?)([dhms])$/.exec(text.trim());
-  if (match === null) {
-    throw new InvalidArgumentError(`${flag} must be a duration such as 30d, 12h, 45m or 10s, got "${text}"`, {
-      field: flag,
-    });
-  }
-  return Number(match[1]) * units[match[2]!]!;
-}
 
 /** The lines `mlops tracking purge` prints for a report. */
 export function describePurge(report: PurgeReport): string[] {
@@ -57,7 +41,7 @@ export function purgeCommand(tracking: SqlTracking, retentionDays: number): Comm
       };
       const report = await tracking.purge(
         {
-          ...(typeof olderThan === 'string' ? { olderThanMs: parseDuration(olderThan) } : {}),
+          ...(typeof olderThan === 'string' ? { olderThanMs: parseDuration(olderThan, '--older-than') } : {}),
           dryRun: options.dryRun === true,
         },
         call,

@@ -1,4 +1,5 @@
 import {
+  Auth,
   BlobMultipartUploads,
   BlobStore,
   Database,
@@ -32,6 +33,7 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
   provides: [Tracking],
   requires: [Database],
   optional: [BlobStore, BlobMultipartUploads, HttpRoutes],
+  late: [Auth],
   configSchema: trackingOptionsSchema,
   async setup(ctx) {
     const database = ctx.get(Database);
@@ -43,6 +45,7 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
       options: ctx.options,
       blobs: ctx.find(BlobStore),
       metricKeys: new MetricKeyIds(db),
+      auth: () => ctx.find(Auth),
     });
     ctx.provide(Tracking, tracking);
     const multipart = ctx.find(BlobMultipartUploads);

@@ -1,4 +1,4 @@
-import type { ModelVersion, ModelVersionQuery, Page } from '@mlops/plugin-api';
+import type { CallContext, ModelVersion, ModelVersionQuery, Page } from '@mlops/plugin-api';
 import { modelVersionFilterProfile, parseFilter } from '@mlops/search-filter';
 import type { RegistryContext } from '../RegistryContext.js';
 import { millis, type VersionRow } from '../rows.js';
@@ -6,6 +6,7 @@ import { applyFilter } from '../search/applyFilter.js';
 import { keysetCondition } from '../search/keysetCondition.js';
 import { decodePageToken, encodePageToken, queryFingerprint } from '../search/pageToken.js';
 import { type OrderableAttribute, parseSortColumns } from '../search/parseSortColumns.js';
+import { applyModelScope, readScope } from '../search/readScope.js';
 import { validateViewType } from '../search/validateViewType.js';
 import { hydrateVersions } from '../store/hydrateVersions.js';
 import { selectVersions } from '../store/selectVersions.js';
@@ -29,13 +30,15 @@ const defaultOrder = ['last_updated_timestamp DESC', 'name ASC', 'version_number
 /**
  * Model versions matching an MLflow filter (`name = 'churn' AND version_number > 2`,
  * `run_id IN ('a', 'b')`, `tags.validated = 'yes'`), in the asked order (ties by name, then
- * version descending), paged by keyset. A version of a deleted model counts as deleted.
+ * version descending), paged by keyset. A version of a deleted model counts as deleted. Only
+ * versions of models `call`'s principal may read are matched (in the query, so pages stay full).
  * @throws InvalidArgumentError naming `filter` (with the position), `orderBy[<i>]`, `maxResults`,
  * `viewType` or `pageToken`.
  */
 export async function searchModelVersions(
   ctx: RegistryContext,
   query: ModelVersionQuery,
+  call: CallContext,
 ): Promise<Page<ModelVersion>> {
   const filter = parseFilter(query?.filter, modelVersionFilterProfile);
   const viewType = validateViewType(query?.viewType);
@@ -53,6 +56,7 @@ export async function searchModelVersions(
   ]);
 
   const q = selectVersions(ctx.db);
+  applyModelScope(q, `${m}.name`, await readScope(ctx.auth, call));
   if (viewType === 'ACTIVE_ONLY') q.whereNull(`${v}.deleted_time`).whereNull(`${m}.deleted_time`);
   if (viewType === 'DELETED_ONLY')
     q.where((d) => d.whereNotNull(`${v}.deleted_time`).orWhereNotNull(`${m}.deleted_time`));

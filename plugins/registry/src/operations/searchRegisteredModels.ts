@@ -1,4 +1,4 @@
-import type { Page, RegisteredModel, RegisteredModelQuery } from '@mlops/plugin-api';
+import type { CallContext, Page, RegisteredModel, RegisteredModelQuery } from '@mlops/plugin-api';
 import { parseFilter, registeredModelFilterProfile } from '@mlops/search-filter';
 import type { RegistryContext } from '../RegistryContext.js';
 import { type ModelRow, millis } from '../rows.js';
@@ -6,6 +6,7 @@ import { applyFilter } from '../search/applyFilter.js';
 import { keysetCondition } from '../search/keysetCondition.js';
 import { decodePageToken, encodePageToken, queryFingerprint } from '../search/pageToken.js';
 import { type OrderableAttribute, parseSortColumns } from '../search/parseSortColumns.js';
+import { applyModelScope, readScope } from '../search/readScope.js';
 import { validateViewType } from '../search/validateViewType.js';
 import { hydrateModels } from '../store/hydrateModels.js';
 import { tables } from '../tables.js';
@@ -22,13 +23,15 @@ const orderable: Readonly<Record<string, OrderableAttribute<ModelRow>>> = {
 /**
  * Registered models matching an MLflow filter (`name LIKE 'churn%' AND tags.team = 'risk'`), in
  * the asked order (ties by name), paged by keyset: the token holds the last row's sort values, so
- * pages stay exact while models are added or removed.
+ * pages stay exact while models are added or removed. Only models `call`'s principal may read are
+ * matched (in the query, so pages stay full).
  * @throws InvalidArgumentError naming `filter` (with the position), `orderBy[<i>]`, `maxResults`,
  * `viewType` or `pageToken`.
  */
 export async function searchRegisteredModels(
   ctx: RegistryContext,
   query: RegisteredModelQuery,
+  call: CallContext,
 ): Promise<Page<RegisteredModel>> {
   const filter = parseFilter(query?.filter, registeredModelFilterProfile);
   const viewType = validateViewType(query?.viewType);
@@ -44,6 +47,7 @@ export async function searchRegisteredModels(
   ]);
 
   const q = ctx.db(m).select(`${m}.*`);
+  applyModelScope(q, `${m}.name`, await readScope(ctx.auth, call));
   if (viewType === 'ACTIVE_ONLY') q.whereNull(`${m}.deleted_time`);
   if (viewType === 'DELETED_ONLY') q.whereNotNull(`${m}.deleted_time`);
   applyFilter(q, filter, {

@@ -6,7 +6,7 @@ import { queryList, queryListSchema } from './queryList.js';
 import { readWholeHistory } from './readWholeHistory.js';
 import { sampleBulkIntervalSteps } from './sampleBulkIntervalSteps.js';
 import { toMlflowMetric } from './toMlflowRun.js';
-import { mlflowRunPermission, runPermission } from './trackingPermissions.js';
+import { mlflowRunPermission, runsPermission } from './trackingPermissions.js';
 import { int64Of, int64Schema } from './wireNumbers.js';
 
 /** MLflow's limits of `get-history-bulk-interval` (`mlflow/server/handlers.py`). */
@@ -57,7 +57,7 @@ export function mlflowMetricRoutes(tracking: Tracking): RouteDefinition[] {
       path: '/mlflow/metrics/get-history-bulk-interval',
       rpc: 'getMetricHistoryBulkInterval',
       summary: 'A metric of up to 100 runs, sampled to at most max_results steps over a step range',
-      permission: runPermission('READ', (request) => queryList(request.query.run_ids)[0]),
+      permission: runsPermission('READ', (request) => queryList(request.query.run_ids)),
       schema: {
         query: {
           type: 'object',

@@ -2,14 +2,15 @@ import type { RouteDefinition, Tracking } from '@mlops/plugin-api';
 import { nativeRoute } from './nativeRoute.js';
 import { nativeSchemas as s } from './nativeSchemas.js';
 import { toNativeJson } from './toNativeJson.js';
+import { runsPermission } from './trackingPermissions.js';
 
 const doubleOut = { anyOf: [{ type: 'number' }, { type: 'string' }] };
 const groupOut = { type: 'object', properties: { n: { type: 'integer' }, mean: doubleOut, sd: doubleOut } };
 
 /**
  * The native API's comparisons: runs side by side (`POST /api/v1/runs/compare`) and two groups of
- * runs on a metric with Welch's t-test (`POST /api/v1/runs/compare-groups`). Each run's read
- * permission is for the auth plugin to check on the listed ids.
+ * runs on a metric with Welch's t-test (`POST /api/v1/runs/compare-groups`). Every listed run
+ * must be readable.
  */
 export function nativeComparisonRoutes(tracking: Tracking): RouteDefinition[] {
   return [
@@ -17,7 +18,7 @@ export function nativeComparisonRoutes(tracking: Tracking): RouteDefinition[] {
       method: 'POST',
       path: '/api/v1/runs/compare',
       summary: 'Params and latest metrics of up to 1000 runs side by side (null where a run lacks one)',
-      permission: 'authenticated',
+      permission: runsPermission('READ', (request) => (request.body as { run_ids: unknown[] }).run_ids),
       schema: {
         body: s.compare,
         response: {
@@ -49,7 +50,10 @@ export function nativeComparisonRoutes(tracking: Tracking): RouteDefinition[] {
       method: 'POST',
       path: '/api/v1/runs/compare-groups',
       summary: "Welch's t-test of a metric's latest values between two groups of runs",
-      permission: 'authenticated',
+      permission: runsPermission('READ', (request) => {
+        const { a, b } = request.body as { a: unknown[]; b: unknown[] };
+        return [...a, ...b];
+      }),
       schema: {
         body: s.compareGroups,
         response: {

@@ -40,3 +40,18 @@ export function mlflowRunPermission(action: Action): RoutePermission {
 export function mlflowExperimentPermission(action: Action): RoutePermission {
   return experimentPermission(action, (request) => requestFields(request).experiment_id);
 }
+
+/**
+ * `action` on every run whose id `read` lists in the request (comparisons, bulk reads); each
+ * resolves to its experiment's permissions.
+ */
+export function runsPermission(
+  action: Action,
+  read: (request: HttpRequest) => readonly unknown[],
+): RoutePermission {
+  return {
+    action,
+    resource: 'run',
+    resourceIds: (request) => read(request).flatMap((id) => text(id) ?? []),
+  };
+}

@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentQuery, Page } from '@mlops/plugin-api';
+import type { CallContext, Experiment, ExperimentQuery, Page } from '@mlops/plugin-api';
 import { experimentFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
 import { experimentTags } from '../findExperiment.js';
 import { decodePageToken, encodePageToken } from '../pageToken.js';
@@ -6,6 +6,7 @@ import { type ExperimentRow, toExperiment } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
 import { experimentAttributeColumns, experimentCondition } from '../search/experimentConditions.js';
+import { applyExperimentScope, readScope } from '../search/readScope.js';
 import { applyKeyset, applySort, keysetLength, keysetOf, type SortKey } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import { viewStages } from '../search/viewStages.js';
@@ -17,12 +18,14 @@ const defaultOrder = ['creation_time DESC', 'experiment_id ASC'];
 /**
  * Searches experiments by name, creation and update times and tags (MLflow's syntax plus OR,
  * NOT, parentheses, IN and IS NULL on tags), ordered by name, creation_time, last_update_time or
- * experiment_id (ties broken by id), paged by keyset.
+ * experiment_id (ties broken by id), paged by keyset. Only experiments `call`'s principal may read
+ * are matched (in the query, so pages stay full).
  * @throws InvalidArgumentError for a bad filter, order, view type, page size or page token.
  */
 export async function searchExperiments(
   ctx: TrackingContext,
   query: ExperimentQuery,
+  call: CallContext,
 ): Promise<Page<Experiment>> {
   const maxResults = checkMaxResults(query.maxResults ?? ctx.options.searchMaxResults);
   const stages = viewStages(query.viewType);
@@ -41,6 +44,7 @@ export async function searchExperiments(
   const scope = searchScope('experiments', [stages, query.filter ?? '', written]);
   const after = query.pageToken ? decodePageToken(query.pageToken, scope, keysetLength(keys)) : undefined;
   const select = ctx.db('tracking_experiments as e').select('e.*').whereIn('e.lifecycle_stage', stages);
+  applyExperimentScope(select, 'e.experiment_id', await readScope(ctx.auth, call, 'experiment'));
   if (filter !== null) {
     const condition = compileFilter(filter, (c) => experimentCondition(c, ctx.dialect));
     select.where((b) => condition(b));

@@ -1,4 +1,4 @@
-import type { RunPage, RunQuery } from '@mlops/plugin-api';
+import type { CallContext, RunPage, RunQuery } from '@mlops/plugin-api';
 import {
   type FilterNode,
   type OrderByClause,
@@ -13,6 +13,7 @@ import { decodePageToken, encodePageToken } from '../pageToken.js';
 import type { RunRow } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
+import { applyExperimentScope, readScope } from '../search/readScope.js';
 import { requiredOrderMetrics } from '../search/requiredOrderMetrics.js';
 import { runCondition } from '../search/runConditions.js';
 import { runSortKeys } from '../search/runSortKeys.js';
@@ -25,11 +26,12 @@ import type { TrackingContext } from '../TrackingContext.js';
  * Searches runs with MLflow's filter syntax plus OR, NOT, parentheses and IN lists, in the given
  * experiments or all of them. Pages by keyset (the token holds the last row's sort values and
  * run id), so runs created between pages neither repeat nor push others out; loads only the
- * parts `include` asks for, one query per part.
+ * parts `include` asks for, one query per part. Only runs of experiments `call`'s principal may
+ * read are matched (in the query, so pages stay full and counts true).
  * @throws InvalidArgumentError for a bad filter or order (naming the position), experiment id,
  * view type, page size or page token.
  */
-export async function searchRuns(ctx: TrackingContext, query: RunQuery): Promise<RunPage> {
+export async function searchRuns(ctx: TrackingContext, query: RunQuery, call: CallContext): Promise<RunPage> {
   const maxResults = checkMaxResults(query.maxResults ?? ctx.options.searchMaxResults);
   const experimentIds = (query.experimentIds ?? []).map(
     (id, i) => parseExperimentId(id, `experimentIds[${i}]`) ?? -1,
@@ -49,9 +51,11 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery): Promise
 
   const condition =
     rest === null ? undefined : compileFilter(rest, (c) => runCondition(c, keyIds, ctx.dialect));
+  const readable = await readScope(ctx.auth, call, 'experiment');
   const restrict = (qb: Knex.QueryBuilder) => {
     order.restrict(qb);
     qb.whereIn('r.lifecycle_stage', stages);
+    applyExperimentScope(qb, 'r.experiment_id', readable);
     if (experimentIds.length > 0) qb.whereIn('r.experiment_id', experimentIds);
     if (condition !== undefined) qb.where((b) => condition(b));
   };
