@@ -9,6 +9,11 @@ export interface DriftDetectedPayload {
   /** Columns whose test flagged drift. */
   readonly driftedColumns: readonly string[];
   readonly share: number;
+  /**
+   * The whole report as the drift plugin stores it (per column: the test, statistic, p-value,
+   * effect size, sample sizes and threshold), so a listener needs no second read.
+   */
+  readonly report: Readonly<Record<string, unknown>>;
   readonly call: CallContext;
 }
 

@@ -127,6 +127,7 @@ describe('drift plugin', () => {
       driftedColumns: ['x', 'plan'],
       share: 1,
     });
+    expect(events[0]!.report).to.deep.equal(drifted.report);
 
     const window = await drift.check(
       ref,

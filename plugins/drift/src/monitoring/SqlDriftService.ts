@@ -291,6 +291,7 @@ export class SqlDriftService implements DriftService {
         reportId: stored.id,
         driftedColumns: report.driftedColumns,
         share: report.share,
+        report: { ...report },
         call,
       });
     }
