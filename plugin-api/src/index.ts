@@ -14,6 +14,7 @@ export * from './hooks/deploymentHooks.js';
 export * from './hooks/driftHooks.js';
 export * from './hooks/hpoHooks.js';
 export * from './hooks/modelHooks.js';
+export * from './hooks/resourceHooks.js';
 export * from './hooks/trackingHooks.js';
 export * from './hooks/VetoedError.js';
 export * from './Kernel.js';

@@ -11,7 +11,7 @@ import { TtlCache } from './TtlCache.js';
 import { adminRole, groupsOf, type UserPrincipals } from './UserPrincipals.js';
 
 /** The resource kinds permissions are stored on; any other kind is refused to non-admins. */
-export const permissionKinds: readonly string[] = ['experiment', 'registeredModel'];
+export const permissionKinds: readonly string[] = ['experiment', 'registeredModel', 'study', 'deployment'];
 
 /** What {@link SqlAuth} works with. */
 export interface SqlAuthDeps {

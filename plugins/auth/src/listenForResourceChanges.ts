@@ -8,6 +8,8 @@ import {
   ModelRenamed,
   type Principal,
   RegistryPurged,
+  ResourceCreated,
+  ResourceDeleted,
 } from '@mlops/plugin-api';
 import type { PendingWrites } from './PendingWrites.js';
 import type { ResourceResolver } from './ResourceResolver.js';
@@ -15,8 +17,9 @@ import type { SqlAuth } from './SqlAuth.js';
 import type { PermissionStore } from './store/PermissionStore.js';
 
 /**
- * Keeps permissions in step with the resources: the user who creates an experiment or a
- * registered model gets MANAGE on it, a renamed model keeps its grants, and a purged
+ * Keeps permissions in step with the resources: the user who creates an experiment, a
+ * registered model or another resource announced by `resource.created` (a study, a deployment)
+ * gets MANAGE on it, a renamed model keeps its grants, and a purged
  * experiment or model loses them (so a new one with the same name starts clean). The writes are
  * tracked as pending, so the creator's next request, which may arrive before they are stored,
  * is checked after them.
@@ -55,6 +58,10 @@ export function listenForResourceChanges(deps: {
   };
   hooks.on(ExperimentCreated, (p) => grantCreator('experiment', p.experimentId, p.call.principal));
   hooks.on(ModelRegistered, (p) => grantCreator('registeredModel', p.name, p.call.principal));
+  hooks.on(ResourceCreated, (p) => grantCreator(p.kind, p.id, p.call.principal));
+  hooks.on(ResourceDeleted, (p) =>
+    track(`the deletion of ${p.kind} "${p.id}"`, permissions.deleteResources(p.kind, [p.id])),
+  );
   hooks.on(ModelRenamed, (p) =>
     track(`the renaming of model "${p.from}"`, permissions.rename('registeredModel', p.from, p.to)),
   );

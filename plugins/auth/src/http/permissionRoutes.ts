@@ -6,14 +6,27 @@ import { grantJson, authSchemas as s } from './authSchemas.js';
 
 /** One resource kind's permission routes: its path prefix and the path parameter of its id. */
 interface Target {
-  readonly kind: 'experiment' | 'registeredModel';
+  readonly kind: 'experiment' | 'registeredModel' | 'study' | 'deployment';
+  readonly noun: string;
   readonly base: string;
   readonly param: string;
 }
 
 const targets: readonly Target[] = [
-  { kind: 'experiment', base: '/api/v1/experiments/:experimentId/permissions', param: 'experimentId' },
-  { kind: 'registeredModel', base: '/api/v1/models/:name/permissions', param: 'name' },
+  {
+    kind: 'experiment',
+    noun: 'an experiment',
+    base: '/api/v1/experiments/:experimentId/permissions',
+    param: 'experimentId',
+  },
+  {
+    kind: 'registeredModel',
+    noun: 'a registered model',
+    base: '/api/v1/models/:name/permissions',
+    param: 'name',
+  },
+  { kind: 'study', noun: 'an HPO study', base: '/api/v1/hpo/studies/:studyId/permissions', param: 'studyId' },
+  { kind: 'deployment', noun: 'a deployment', base: '/api/v1/deployments/:name/permissions', param: 'name' },
 ];
 
 const principalParams = {
@@ -34,9 +47,10 @@ function principalKindOf(request: HttpRequest): 'user' | 'group' {
 }
 
 /**
- * Who holds what on an experiment or registered model: list, grant (or change) and revoke, for
- * callers with MANAGE on it (as MLflow's auth), under `/api/v1/experiments/:experimentId/permissions`
- * and `/api/v1/models/:name/permissions`.
+ * Who holds what on an experiment, registered model, HPO study or deployment: list, grant (or
+ * change) and revoke, for callers with MANAGE on it (as MLflow's auth), under
+ * `/api/v1/experiments/:experimentId/permissions`, `/api/v1/models/:name/permissions`,
+ * `/api/v1/hpo/studies/:studyId/permissions` and `/api/v1/deployments/:name/permissions`.
  */
 export function permissionRoutes(directory: AuthDirectory): RouteDefinition[] {
   return targets.flatMap((t): RouteDefinition[] => {
@@ -51,7 +65,7 @@ export function permissionRoutes(directory: AuthDirectory): RouteDefinition[] {
       required: [t.param, ...principalParams.required],
       properties: { ...principalParams.properties, [t.param]: { type: 'string', minLength: 1 } },
     };
-    const noun = t.kind === 'experiment' ? 'an experiment' : 'a registered model';
+    const noun = t.noun;
     const common = { tags: ['auth'], errorStyle: 'native' as const, permission: manage };
     return [
       {
