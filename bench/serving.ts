@@ -1,0 +1,99 @@
+// Serving benchmark (issue 9): an MLP 32 -> 64 -> 64 -> 10 (built with onnx-proto, seeded weights)
+// deployed through plugins/serving in a child process, called over KServe v2 REST
+// (`POST /v2/models/mlp/infer`, one row per request) from this process: closed-loop throughput
+// from 32 keep-alive clients, then p50/p99 at a fixed 1,000 requests/s (open loop: latency counts
+// from each request's due time), with adaptive micro-batching and without (policy `none`). The
+// server first measures predictions/s in-process (32 concurrent callers of Serving.predict, no
+// HTTP), which shows what batching saves on the model side alone.
+// Run: npm run build && node bench/dist/serving.js
+//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none MAX_BATCH=64 MAX_WAIT_MS=2)
+
+import { cpus, loadavg } from 'node:os';
+import { Pool } from 'undici';
+import { closedLoop } from './http/closedLoop.js';
+import { fixedRate } from './http/fixedRate.js';
+import { latencySummary } from './http/latencySummary.js';
+import { startServingServer } from './serving/startServingServer.js';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const clients = env('CLIENTS', 32);
+const seconds = env('SECONDS', 8);
+const rate = env('RATE', 1000);
+const rateSeconds = env('RATE_SECONDS', 10);
+const modes = (process.env.MODES ?? 'adaptive,none').split(',');
+
+/** 256 request bodies of one row of 32 features each, seeded. */
+const bodies = Array.from({ length: 256 }, (_, i) =>
+  JSON.stringify({
+    inputs: [
+      {
+        name: 'x',
+        datatype: 'FP32',
+        shape: [1, 32],
+        data: Array.from({ length: 32 }, (_, j) => Math.sin(i * 32 + j)),
+      },
+    ],
+  }),
+);
+const infer = (i: number) => ({
+  method: 'POST' as const,
+  path: '/v2/models/mlp/infer',
+  headers: { 'content-type': 'application/json' },
+  body: bodies[i % bodies.length]!,
+});
+
+/** Batches by dispatch reason and the mean batch size, from the server's /metrics. */
+async function batchStats(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const reasons = [...text.matchAll(/^serving_batches_total\{deployment="mlp",reason="(\w+)"\} (\d+)/gm)]
+    .map(([, reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const sum = Number(/^serving_batch_size_sum\{deployment="mlp"\} (\S+)/m.exec(text)?.[1] ?? 0);
+  const count = Number(/^serving_batch_size_count\{deployment="mlp"\} (\S+)/m.exec(text)?.[1] ?? 0);
+  return `mean batch ${(sum / Math.max(count, 1)).toFixed(1)}; batches: ${reasons}`;
+}
+
+const fmt = (ms: number) => ms.toFixed(2);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, ` +
+    `${new Date().toISOString()}, load average ${loadavg()[0]?.toFixed(2)}; server and load generator share these cpus`,
+);
+const rows: string[] = [];
+for (const mode of modes) {
+  const server = await startServingServer({ BATCHING: mode });
+  const pool = new Pool(server.url, { connections: clients, pipelining: 1 });
+  try {
+    const until = (ms: number) => {
+      const end = performance.now() + ms;
+      return (client: number, i: number) =>
+        performance.now() < end ? infer(client * 100_000 + i) : undefined;
+    };
+    await closedLoop(pool, clients, until(1000));
+    const loop = await closedLoop(pool, clients, until(seconds * 1000));
+    const throughput = (loop.latencies.length * 1000) / loop.elapsedMs;
+    const loopLatency = latencySummary(loop.latencies);
+    const loopStats = await batchStats(server.url);
+    const fixed = await fixedRate(pool, rate, rateSeconds, infer);
+    const fixedLatency = latencySummary(fixed.latencies);
+    const errors = loop.errors + fixed.errors;
+    console.log(
+      `${mode}: in-process ${server.inProcessRate} predictions/s; ${throughput.toFixed(0)} req/s closed loop (p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms); ` +
+        `${rate} req/s: p50 ${fmt(fixedLatency.p50)} ms, p99 ${fmt(fixedLatency.p99)} ms, max ${fmt(fixedLatency.max)} ms; ` +
+        `errors ${errors}${(loop.firstError ?? fixed.firstError) ? ` (${loop.firstError ?? fixed.firstError})` : ''}; ` +
+        `after both: ${await batchStats(server.url)}; after the closed loop: ${loopStats}`,
+    );
+    rows.push(
+      `| ${mode} | ${server.inProcessRate} | ${clients} | ${throughput.toFixed(0)} | ${fmt(loopLatency.p50)} / ${fmt(loopLatency.p99)} | ` +
+        `${fmt(fixedLatency.p50)} / ${fmt(fixedLatency.p99)} / ${fmt(fixedLatency.max)} | ${errors} | ${loopStats} |`,
+    );
+  } finally {
+    await pool.close();
+    await server.stop();
+  }
+}
+console.log('');
+console.log(
+  `| batching | in-process predictions/s (32 callers) | clients | closed-loop req/s | closed-loop p50 / p99 ms | ${rate} req/s p50 / p99 / max ms | errors | batches (closed loop) |`,
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const row of rows) console.log(row);
