@@ -4,6 +4,7 @@
 // (STREAMS=200 to average over more change streams; LENGTH=1000000 for longer stationary streams).
 
 import { type ConceptDriftDetector, createDetector } from '@mlops/plugin-drift';
+import { mulberry32 } from '@mlops/stats';
 
 const stationaryStreams = Number(process.env.STATIONARY_STREAMS ?? 10);
 const stationaryLength = Number(process.env.LENGTH ?? 100_000);
@@ -11,17 +12,7 @@ const changeStreams = Number(process.env.STREAMS ?? 100);
 const changeAt = 5_000;
 const horizon = 5_000;
 
-/** mulberry32: a small seeded generator, so the figures are reproducible. */
-function uniformFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniformFrom = mulberry32;
 
 /** Source of value i of a stream: normal or 0/1, with a level that may change at `changeAt`. */
 interface Scenario {

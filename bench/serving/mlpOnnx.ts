@@ -1,17 +1,12 @@
+import { mulberry32 } from '@mlops/stats';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-/** Seeded uniform numbers in [-scale, scale) (mulberry32), so every run serves the same model. */
+/** Seeded uniform numbers in [-scale, scale), so every run serves the same model. */
 function uniform(seed: number, scale: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  };
+  const next = mulberry32(seed);
+  return () => (next() * 2 - 1) * scale;
 }
 
 function batched(name: string, width: number) {

@@ -1,5 +1,6 @@
 export type { Alternative } from './Alternative.js';
 export { hedgesCorrection } from './hedgesCorrection.js';
+export { mulberry32 } from './mulberry32.js';
 export { normalCdf } from './normalCdf.js';
 export { normalPpf } from './normalPpf.js';
 export { normalSf } from './normalSf.js';

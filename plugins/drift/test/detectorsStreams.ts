@@ -1,14 +1,7 @@
+import { mulberry32 } from '@mlops/stats';
+
 /** A seeded uniform generator on [0, 1) (mulberry32): the same seed gives the same stream. */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededUniform = mulberry32;
 
 /** Normal values with mean `before` for `changeAt` values, then mean `after`, all with sd `sd`. */
 export function shiftedNormalStream(

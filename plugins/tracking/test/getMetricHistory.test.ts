@@ -1,17 +1,7 @@
 import { InvalidArgumentError, type Metric, NotFoundError } from '@mlops/plugin-api';
+import { mulberry32 } from '@mlops/stats';
 import { expect } from 'chai';
 import { describeOnStores, rejection, type TrackingHarness } from './startTracking.js';
-
-/** A seeded generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describeOnStores('getMetricHistory', (target) => {
   let h: TrackingHarness;
@@ -64,7 +54,7 @@ describeOnStores('getMetricHistory', (target) => {
 
   it("downsamples to each step bucket's lowest and highest point", async () => {
     const seed = 20261122;
-    const next = random(seed);
+    const next = mulberry32(seed);
     const { info } = await h.tracking.createRun({ experimentId }, h.call);
     const points = Array.from({ length: 12_800 }, (_, step) => ({
       key: 'noisy',
@@ -92,7 +82,7 @@ describeOnStores('getMetricHistory', (target) => {
   });
 
   it('samples points logged out of step order: real points, the extremes included, in step order', async () => {
-    const next = random(7);
+    const next = mulberry32(7);
     const { info } = await h.tracking.createRun({ experimentId }, h.call);
     const points = Array.from({ length: 5000 }, (_, step) => ({
       key: 'shuffled',
