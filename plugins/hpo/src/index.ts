@@ -1,0 +1,43 @@
+export * from './distributions/categoricalDistribution.js';
+export * from './distributions/containsValue.js';
+export * from './distributions/floatDistribution.js';
+export * from './distributions/intDistribution.js';
+export * from './distributions/isSingleValued.js';
+export * from './distributions/sameDistribution.js';
+export * from './distributions/validateDistribution.js';
+export * from './HpoService.js';
+export * from './hpoPlugin.js';
+export * from './importance/pedAnovaImportances.js';
+export * from './options.js';
+export * from './pruners/HyperbandPruner.js';
+export * from './pruners/MedianPruner.js';
+export * from './pruners/NopPruner.js';
+export * from './pruners/PercentilePruner.js';
+export * from './pruners/Pruner.js';
+export * from './pruners/SuccessiveHalvingPruner.js';
+export { findBestTrials } from './report/findBestTrials.js';
+export { renderStudyReport, studyReportCsp } from './report/renderStudyReport.js';
+export * from './report/studyPlots.js';
+export * from './samplers/GridSampler.js';
+export * from './samplers/nsga2/NSGAIISampler.js';
+export * from './samplers/RandomSampler.js';
+export * from './samplers/Rng.js';
+export * from './samplers/Sampler.js';
+export * from './samplers/tpe/TPESampler.js';
+export { PersistentHpo } from './service/PersistentHpo.js';
+export { migrations as hpoMigrations } from './storage/migrations/index.js';
+export { SqlStudyStorage } from './storage/SqlStudyStorage.js';
+export * from './study/createStudy.js';
+export * from './study/dominates.js';
+export * from './study/InMemoryStudyStorage.js';
+export * from './study/restoreFromConfig.js';
+export * from './study/Study.js';
+export * from './study/StudyStorage.js';
+export * from './study/Trial.js';
+export * from './study/TrialList.js';
+export * from './study/TrialPruned.js';
+
+import { hpoPlugin } from './hpoPlugin.js';
+
+/** The plugin, for JSON and YAML configs that load it by module name. */
+export default hpoPlugin;
