@@ -43,6 +43,8 @@ export class ColumnSpiller implements CsvCellSink {
   /** The current CSV part's header, and the destination of each of its columns. */
   private names: readonly string[] = [];
   private numericSlots: (NumericSpillFile | undefined)[] = [];
+  /** The numeric columns of the current CSV part, which the reader fills straight from the bytes. */
+  numberTargets: readonly (NumericSpillFile | undefined)[] = [];
   private categoricalSlots: (CategoryCounter | undefined)[] = [];
   private pending: DatasetRecord[] = [];
   private building: DatasetRecord = {};
@@ -161,6 +163,7 @@ export class ColumnSpiller implements CsvCellSink {
   private assignSlots(): void {
     if (!this.schema) return;
     this.numericSlots = this.names.map((name) => this.numericFiles[this.numericNames.indexOf(name)]);
+    this.numberTargets = this.numericSlots;
     this.categoricalSlots = this.names.map(
       (name) => this.categoricalCounters[this.categoricalNames.indexOf(name)],
     );

@@ -12,6 +12,22 @@ export interface CsvCellSink {
   quotedCell(column: number, text: string): void;
   /** The end of a data row that had as many cells as the header. */
   endRow(): void;
+  /**
+   * Per column of the part, where an unquoted number goes when the reader can read it straight
+   * from the bytes (in the same pass that finds the cell's end); undefined: `cell` gets it.
+   */
+  readonly numberTargets: readonly (DecimalTarget | undefined)[];
+}
+
+/** A numeric column that takes decimal numbers straight from the bytes. */
+export interface DecimalTarget {
+  /**
+   * Reads the number starting at `bytes[start]` into the next slot without adding it; returns
+   * where the number ends, or -1 when it cannot be read exactly there (see readDecimal).
+   */
+  readDecimal(bytes: Buffer, start: number, limit: number): number;
+  /** Adds the number that `readDecimal` just read. */
+  accept(): void;
 }
 
 /** A cell this long is refused (it is most likely a quote that is never closed). */
@@ -46,10 +62,20 @@ export class CsvReader {
    */
   write(chunk: Buffer): void {
     let buffer = chunk;
-    if (this.carry) {
-      buffer = Buffer.concat([this.carry, chunk]);
-      this.carry = undefined;
-    }
+    const carry = this.carry;
+    this.carry = undefined;
+    if (carry && this.started) {
+      // An unquoted cell ends at the chunk's first comma or line feed: only that much is copied
+      // behind the carried part, rather than the whole chunk.
+      const end = isQuotedStart(carry) ? -1 : firstDelimiter(chunk);
+      if (end === -1) buffer = Buffer.concat([carry, chunk]);
+      else {
+        this.parse(Buffer.concat([carry, chunk.subarray(0, end + 1)]), 0);
+        buffer = chunk.subarray(end + 1);
+        if (this.carry) buffer = Buffer.concat([this.carry, buffer]);
+        this.carry = undefined;
+      }
+    } else if (carry) buffer = Buffer.concat([carry, chunk]);
     let i = 0;
     if (!this.started) {
       if (buffer.length < 3 && isByteOrderMarkPrefix(buffer)) {
@@ -59,6 +85,11 @@ export class CsvReader {
       this.started = true;
       if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) i = 3;
     }
+    this.parse(buffer, i);
+  }
+
+  private parse(buffer: Buffer, from: number): void {
+    let i = from;
     const n = buffer.length;
     while (i < n) {
       let s = i;
@@ -80,23 +111,27 @@ export class CsvReader {
         if (c === carriageReturn) c = buffer[++j]!;
         this.quotedCellAt(text);
       } else {
-        j = s;
-        while (c !== comma && c !== newline) {
-          if (c === quote) this.fail('has a quote inside an unquoted cell');
-          if (++j === n) {
-            this.keep(buffer, i);
-            return;
+        j = this.readNumber(buffer, s, n);
+        if (j !== -1) c = buffer[j]!;
+        else {
+          j = s;
+          while (c !== comma && c !== newline) {
+            if (c === quote) this.fail('has a quote inside an unquoted cell');
+            if (++j === n) {
+              this.keep(buffer, i);
+              return;
+            }
+            c = buffer[j]!;
           }
-          c = buffer[j]!;
+          let e = j;
+          if (c === newline && e > s && buffer[e - 1] === carriageReturn) e--;
+          while (e > s && (buffer[e - 1] === space || buffer[e - 1] === tab)) e--;
+          if (c === newline && e === s && this.column === 0) {
+            i = j + 1;
+            continue;
+          }
+          this.cellAt(buffer, s, e);
         }
-        let e = j;
-        if (c === newline && e > s && buffer[e - 1] === carriageReturn) e--;
-        while (e > s && (buffer[e - 1] === space || buffer[e - 1] === tab)) e--;
-        if (c === newline && e === s && this.column === 0) {
-          i = j + 1;
-          continue;
-        }
-        this.cellAt(buffer, s, e);
       }
       i = j + 1;
       if (c === comma) {
@@ -118,6 +153,22 @@ export class CsvReader {
   end(): void {
     if (this.carry || this.column > 0) this.write(Buffer.of(newline));
     if (this.carry) this.fail('has a quoted cell that is never closed');
+  }
+
+  /**
+   * Reads an unquoted number cell at `start` straight into its column when the number is followed
+   * by the cell's end; returns the index of the comma or line feed after it, or -1 (nothing read).
+   */
+  private readNumber(buffer: Buffer, start: number, n: number): number {
+    const target = this.names ? this.sink.numberTargets[this.column] : undefined;
+    if (target === undefined) return -1;
+    let stop = target.readDecimal(buffer, start, n);
+    if (stop === -1 || stop === n) return -1;
+    let c = buffer[stop];
+    if (c === carriageReturn && stop + 1 < n && buffer[stop + 1] === newline) c = buffer[++stop];
+    if (c !== comma && c !== newline) return -1;
+    target.accept();
+    return stop;
   }
 
   /** Where the cell after the last closing quote read ends (its comma or line break). */
@@ -196,6 +247,18 @@ export class CsvReader {
       : `header, column ${this.column + 1}`;
     throw new InvalidArgumentError(`${where} ${problem}`, { field: 'body', reason: 'malformed' });
   }
+}
+
+/** Whether a carried cell is a quoted one (its first byte after spaces and tabs is a quote). */
+function isQuotedStart(cell: Buffer): boolean {
+  let i = 0;
+  while (i < cell.length && (cell[i] === space || cell[i] === tab)) i++;
+  return cell[i] === quote;
+}
+
+function firstDelimiter(chunk: Buffer): number {
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] === comma || chunk[i] === newline) return i;
+  return -1;
 }
 
 function isByteOrderMarkPrefix(buffer: Buffer): boolean {

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import { parseDecimal } from './parseDecimal.js';
+import type { DecimalTarget } from './CsvReader.js';
+import { readDecimal } from './readDecimal.js';
 
 /** Values held per column before they go to disk: 16,384 x 8 bytes = 128 KiB. */
 const chunkValues = 16_384;
@@ -10,7 +11,7 @@ const chunkValues = 16_384;
  * gathered in a Float64Array chunk, and each full chunk is written at its own offset, so writes
  * of many columns run side by side and the parser never waits on one value.
  */
-export class NumericSpillFile {
+export class NumericSpillFile implements DecimalTarget {
   /** Values added so far. */
   count = 0;
   private chunk = new Float64Array(chunkValues);
@@ -27,26 +28,43 @@ export class NumericSpillFile {
 
   /** Adds a value (not NaN: missing values are left out before). */
   add(value: number): void {
-    this.chunk[this.filled++] = value;
+    this.chunk[this.filled] = value;
+    this.accept();
+  }
+
+  /**
+   * Adds the decimal number in `bytes[start, end)` when {@link readDecimal} can read it exactly,
+   * straight into the chunk; false (nothing added) otherwise.
+   */
+  addDecimal(bytes: Uint8Array, start: number, end: number): boolean {
+    if (readDecimal(bytes, start, end, this.chunk, this.filled) !== end) return false;
+    this.accept();
+    return true;
+  }
+
+  readDecimal(bytes: Uint8Array, start: number, limit: number): number {
+    return readDecimal(bytes, start, limit, this.chunk, this.filled);
+  }
+
+  accept(): void {
+    this.filled++;
     this.count++;
     if (this.filled === chunkValues) this.writeChunk();
   }
 
   /**
-   * Adds the decimal number in `bytes[start, end)` when {@link parseDecimal} can read it exactly,
-   * straight into the chunk; false (nothing added) otherwise.
+   * Waits for the chunks handed to the file so far but the newest, so that memory stays bounded
+   * (two chunks in flight at most) while the parser goes on during the newest one's write.
    */
-  addDecimal(bytes: Uint8Array, start: number, end: number): boolean {
-    if (!parseDecimal(bytes, start, end, this.chunk, this.filled)) return false;
-    this.filled++;
-    this.count++;
-    if (this.filled === chunkValues) this.writeChunk();
-    return true;
+  async settle(): Promise<void> {
+    if (this.writes.length <= 1) return;
+    const done = this.writes.slice(0, -1);
+    this.writes = this.writes.slice(-1);
+    await Promise.all(done);
   }
 
-  /** Waits for the chunks handed to the file so far, so that memory stays bounded. */
-  async settle(): Promise<void> {
-    if (this.writes.length === 0) return;
+  /** Waits for every chunk handed to the file so far. */
+  private async drain(): Promise<void> {
     const writes = this.writes;
     this.writes = [];
     await Promise.all(writes);
@@ -57,7 +75,7 @@ export class NumericSpillFile {
     if (this.filled > 0) this.writeChunk();
     this.file ??= open(this.path, 'w');
     try {
-      await this.settle();
+      await this.drain();
     } finally {
       await (await this.file).close();
     }

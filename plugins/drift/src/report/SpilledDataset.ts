@@ -16,11 +16,12 @@ export interface SpillOptions {
 
 /**
  * A dataset streamed from CSV or JSON Lines, held column by column so that reports can run on
- * files larger than memory. While it is read, each numeric column holds one 128 KiB chunk of
- * values in memory and writes the rest to a temporary file of 8 bytes per value; each categorical
- * column holds its counts per category (memory grows with the number of distinct values, not
- * rows). `load` reads one column back, so an exact test costs 8 bytes per value of that column,
- * reference and current, and nothing for the others. Call `dispose` to delete the files.
+ * files larger than memory. While it is read, each numeric column fills a 128 KiB chunk of values
+ * (two more at most are being written) and writes them to a temporary file of 8 bytes per value;
+ * each categorical column holds its counts per category (memory grows with the number of distinct
+ * values, not rows). `load` reads one column back, so an exact test costs 8 bytes per value of
+ * that column, reference and current, and nothing for the others. Call `dispose` to delete the
+ * files.
  */
 export class SpilledDataset {
   private constructor(

@@ -23,14 +23,19 @@ export interface StreamDriftReportOptions extends DriftReportOptions {
 }
 
 /**
- * {@link detectDrift} over streamed CSV or JSON Lines, for data larger than memory. Each side is
- * read once, row by row: numeric columns go to temporary files (8 bytes per value), categorical
- * columns to counts. Columns are then compared one at a time, so the exact tests (KS, and the
- * exact Wasserstein distance, which need every value sorted) hold 8 bytes per value of one column
- * of each side in memory: 80 MB per 10,000,000 rows, whatever the number of columns. The
- * reference's column types (inferred from its first 1,000 rows) apply to the current data, which
- * may come in several parts (batches, each with its own CSV header), read in order.
- * @throws InvalidArgumentError as detectDrift, and for a value that does not fit its column's type.
+ * {@link detectDrift} over streamed CSV or JSON Lines, for data larger than memory, with the same
+ * statistics to the last bit. Each side is read once, chunk by chunk (CSV by a byte-level reader
+ * that parses numbers without making strings or row objects). While reading, a numeric column holds
+ * a 128 KiB chunk in memory (two more in flight to disk) and writes its values to a temporary file
+ * of 8 bytes per value; a categorical column holds its counts per category (memory grows with the
+ * distinct values, not the rows); columns outside the report are not parsed. Columns are then
+ * compared one at a time: the exact tests (KS, and the exact Wasserstein distance, which need
+ * every value sorted) load one numeric column of each side, 8 bytes per value, plus the sorted
+ * copies the statistics make: about 32 bytes per row of the larger side, whatever the number of
+ * columns. The reference's column types (inferred from its first 1,000 rows) apply to the current
+ * data, which may come in several parts (batches, each with its own CSV header), read in order.
+ * @throws InvalidArgumentError as detectDrift, for a value that does not fit its column's type,
+ * for a ragged CSV row or malformed input (naming the row and column); the files are deleted.
  */
 export async function streamDriftReport(
   reference: DatasetStream,
