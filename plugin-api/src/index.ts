@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export { inject, injectable } from 'tsyringe';
+export * from './auth/readScope.js';
 export * from './blob/blobPageToken.js';
 export * from './blob/resolveByteRange.js';
 export * from './blob/sweepOrphanBlobs.js';
@@ -20,6 +21,7 @@ export * from './hooks/VetoedError.js';
 export * from './Kernel.js';
 export * from './parseDuration.js';
 export * from './ports/Auth.js';
+export * from './ports/BatchInference.js';
 export * from './ports/BlobMultipartUploads.js';
 export * from './ports/BlobPresigner.js';
 export * from './ports/BlobStore.js';

@@ -1,4 +1,5 @@
 import type { CallContext, ModelVersion, ModelVersionQuery, Page } from '@mlops/plugin-api';
+import { applyReadScope, resolveReadScope } from '@mlops/plugin-api';
 import { modelVersionFilterProfile, parseFilter } from '@mlops/search-filter';
 import type { RegistryContext } from '../RegistryContext.js';
 import { millis, type VersionRow } from '../rows.js';
@@ -6,7 +7,6 @@ import { applyFilter } from '../search/applyFilter.js';
 import { keysetCondition } from '../search/keysetCondition.js';
 import { decodePageToken, encodePageToken, queryFingerprint } from '../search/pageToken.js';
 import { type OrderableAttribute, parseSortColumns } from '../search/parseSortColumns.js';
-import { applyModelScope, readScope } from '../search/readScope.js';
 import { validateViewType } from '../search/validateViewType.js';
 import { hydrateVersions } from '../store/hydrateVersions.js';
 import { selectVersions } from '../store/selectVersions.js';
@@ -56,7 +56,7 @@ export async function searchModelVersions(
   ]);
 
   const q = selectVersions(ctx.db);
-  applyModelScope(q, `${m}.name`, await readScope(ctx.auth, call));
+  applyReadScope(q, `${m}.name`, await resolveReadScope(ctx.auth?.(), call, 'registeredModel'));
   if (viewType === 'ACTIVE_ONLY') q.whereNull(`${v}.deleted_time`).whereNull(`${m}.deleted_time`);
   if (viewType === 'DELETED_ONLY')
     q.where((d) => d.whereNotNull(`${v}.deleted_time`).orWhereNotNull(`${m}.deleted_time`));

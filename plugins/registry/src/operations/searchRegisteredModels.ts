@@ -1,4 +1,5 @@
 import type { CallContext, Page, RegisteredModel, RegisteredModelQuery } from '@mlops/plugin-api';
+import { applyReadScope, resolveReadScope } from '@mlops/plugin-api';
 import { parseFilter, registeredModelFilterProfile } from '@mlops/search-filter';
 import type { RegistryContext } from '../RegistryContext.js';
 import { type ModelRow, millis } from '../rows.js';
@@ -6,7 +7,6 @@ import { applyFilter } from '../search/applyFilter.js';
 import { keysetCondition } from '../search/keysetCondition.js';
 import { decodePageToken, encodePageToken, queryFingerprint } from '../search/pageToken.js';
 import { type OrderableAttribute, parseSortColumns } from '../search/parseSortColumns.js';
-import { applyModelScope, readScope } from '../search/readScope.js';
 import { validateViewType } from '../search/validateViewType.js';
 import { hydrateModels } from '../store/hydrateModels.js';
 import { tables } from '../tables.js';
@@ -47,7 +47,7 @@ export async function searchRegisteredModels(
   ]);
 
   const q = ctx.db(m).select(`${m}.*`);
-  applyModelScope(q, `${m}.name`, await readScope(ctx.auth, call));
+  applyReadScope(q, `${m}.name`, await resolveReadScope(ctx.auth?.(), call, 'registeredModel'));
   if (viewType === 'ACTIVE_ONLY') q.whereNull(`${m}.deleted_time`);
   if (viewType === 'DELETED_ONLY') q.whereNotNull(`${m}.deleted_time`);
   applyFilter(q, filter, {

@@ -1,4 +1,5 @@
 import type { CallContext, Experiment, ExperimentQuery, Page } from '@mlops/plugin-api';
+import { resolveReadScope } from '@mlops/plugin-api';
 import { experimentFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
 import { experimentTags } from '../findExperiment.js';
 import { decodePageToken, encodePageToken } from '../pageToken.js';
@@ -6,7 +7,7 @@ import { type ExperimentRow, toExperiment } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
 import { experimentAttributeColumns, experimentCondition } from '../search/experimentConditions.js';
-import { applyExperimentScope, readScope } from '../search/readScope.js';
+import { applyExperimentScope } from '../search/readScope.js';
 import { applyKeyset, applySort, keysetLength, keysetOf, type SortKey } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import { viewStages } from '../search/viewStages.js';
@@ -44,7 +45,7 @@ export async function searchExperiments(
   const scope = searchScope('experiments', [stages, query.filter ?? '', written]);
   const after = query.pageToken ? decodePageToken(query.pageToken, scope, keysetLength(keys)) : undefined;
   const select = ctx.db('tracking_experiments as e').select('e.*').whereIn('e.lifecycle_stage', stages);
-  applyExperimentScope(select, 'e.experiment_id', await readScope(ctx.auth, call, 'experiment'));
+  applyExperimentScope(select, 'e.experiment_id', await resolveReadScope(ctx.auth?.(), call, 'experiment'));
   if (filter !== null) {
     const condition = compileFilter(filter, (c) => experimentCondition(c, ctx.dialect));
     select.where((b) => condition(b));

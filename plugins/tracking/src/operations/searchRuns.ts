@@ -1,4 +1,5 @@
 import type { CallContext, RunPage, RunQuery } from '@mlops/plugin-api';
+import { resolveReadScope } from '@mlops/plugin-api';
 import {
   type FilterNode,
   type OrderByClause,
@@ -13,7 +14,7 @@ import { decodePageToken, encodePageToken } from '../pageToken.js';
 import type { RunRow } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
-import { applyExperimentScope, readScope } from '../search/readScope.js';
+import { applyExperimentScope } from '../search/readScope.js';
 import { requiredOrderMetrics } from '../search/requiredOrderMetrics.js';
 import { runCondition } from '../search/runConditions.js';
 import { runSortKeys } from '../search/runSortKeys.js';
@@ -51,7 +52,7 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery, call: Ca
 
   const condition =
     rest === null ? undefined : compileFilter(rest, (c) => runCondition(c, keyIds, ctx.dialect));
-  const readable = await readScope(ctx.auth, call, 'experiment');
+  const readable = await resolveReadScope(ctx.auth?.(), call, 'experiment');
   const restrict = (qb: Knex.QueryBuilder) => {
     order.restrict(qb);
     qb.whereIn('r.lifecycle_stage', stages);
