@@ -6,6 +6,14 @@ export interface SampleIds {
   readonly experimentName: string;
   readonly runId: string;
   readonly modelName: string;
+  /** An HPO study's id, and the number of one of its trials. */
+  readonly studyId: string;
+  readonly trialNumber: number;
+  /** A deployment of `modelName`. */
+  readonly deploymentName: string;
+  /** A drift report and a concept drift detector on `modelName`. */
+  readonly reportId: string;
+  readonly detectorName: string;
 }
 
 /** A request for a route: its URL path (with query) and body. */
@@ -14,8 +22,21 @@ export interface SampleRequest {
   readonly body?: unknown;
 }
 
-/** Values of path parameters and fields by name; a route's own meaning of `path` aside. */
-function known(ids: SampleIds, proxy: boolean): Record<string, unknown> {
+/**
+ * What `name` means on a route: a deployment under the serving routes, a detector under the drift
+ * detector routes, a registered model elsewhere.
+ */
+function nameOn(routePath: string, ids: SampleIds): string {
+  if (routePath.startsWith('/api/v1/deployments') || routePath.startsWith('/v2/models')) {
+    return ids.deploymentName;
+  }
+  if (routePath.includes('/detectors/')) return ids.detectorName;
+  return ids.modelName;
+}
+
+/** Values of path parameters and fields by name; a route's own meaning of `path` and `name` aside. */
+function known(ids: SampleIds, routePath: string): Record<string, unknown> {
+  const proxy = routePath.includes('mlflow-artifacts');
   return {
     experimentId: ids.experimentId,
     experiment_id: ids.experimentId,
@@ -28,8 +49,12 @@ function known(ids: SampleIds, proxy: boolean): Record<string, unknown> {
     // Groups of a comparison: the real run in one, runs that do not exist (allowed, then 404) beside it.
     a: [ids.runId, 'no-such-run-1'],
     b: ['no-such-run-2', 'no-such-run-3'],
-    name: ids.modelName,
+    name: nameOn(routePath, ids),
+    model: ids.modelName,
     version: '1',
+    studyId: ids.studyId,
+    number: String(ids.trialNumber),
+    reportId: ids.reportId,
     key: 'owner-tag',
     value: 'v',
     alias: 'champion',
@@ -95,7 +120,7 @@ function objectSample(
 
 /** A request for `route` that passes its schemas, naming the real resources of `ids`. */
 export function sampleRequest(route: RouteDefinition, ids: SampleIds): SampleRequest {
-  const values = known(ids, route.path.includes('mlflow-artifacts'));
+  const values = known(ids, route.path);
   const path = route.path.replace(/\{([^}]*)\}/g, '$1').replace(/[:*](\w+)/g, (_, name: string) =>
     String(values[name] ?? 'x')
       .split('/')

@@ -31,7 +31,7 @@ export interface AuthServer {
 /** How {@link AuthServer.call} sends a request. */
 export interface CallOptions {
   readonly as?: string;
-  /** A JSON body (or a raw body when a string). */
+  /** A JSON body (or a raw body when a string or bytes). */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -97,8 +97,8 @@ export async function startAuthServer(
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.as !== undefined) headers.Authorization = o.as;
-      let body: string | undefined;
-      if (typeof o.body === 'string') body = o.body;
+      let body: string | Uint8Array | undefined;
+      if (typeof o.body === 'string' || o.body instanceof Uint8Array) body = o.body;
       else if (o.body !== undefined) {
         body = JSON.stringify(o.body);
         headers['Content-Type'] = 'application/json';

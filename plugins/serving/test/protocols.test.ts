@@ -11,7 +11,7 @@ import { send } from './http.js';
 import { logisticRegressionModel, sumAndProductModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, sigmoid, startServingServer } from './servingServer.js';
 
-/** Bearer `admin` may do anything; bearer `reader` may only READ. */
+/** Bearer `admin` may do anything; bearer `reader` may only READ deployments (not the models they serve). */
 const testAuthPlugin = definePlugin({
   name: 'test-auth',
   version: '0.1.0',
@@ -25,8 +25,8 @@ const testAuthPlugin = definePlugin({
           throw new UnauthenticatedError('a valid bearer token is required');
         return { id: token, kind: 'user', roles: [] } satisfies Principal;
       },
-      async authorize(principal, action) {
-        return principal.id === 'admin' || action === 'READ';
+      async authorize(principal, action, resource) {
+        return principal.id === 'admin' || (action === 'READ' && resource.kind === 'deployment');
       },
       async readableScope() {
         return { kind: 'all' };
@@ -327,6 +327,11 @@ describe('HTTP: deployments API, KServe v2 and MLflow scoring', () => {
     for (const r of routes) {
       if (['/v2', '/v2/health/live', '/v2/health/ready'].includes(r.path))
         expect(r.permission).to.equal('public');
+      // The listing is filtered by Auth.readableScope; creating needs READ on the model served.
+      else if (r.method === 'GET' && r.path === '/api/v1/deployments')
+        expect(r.permission).to.equal('authenticated');
+      else if (r.method === 'POST' && r.path === '/api/v1/deployments')
+        expect(r.permission).to.deep.include({ action: 'READ', resource: 'registeredModel' });
       else expect((r.permission as { resource: string }).resource, r.path).to.equal('deployment');
     }
   });

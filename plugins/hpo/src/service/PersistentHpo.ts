@@ -8,6 +8,7 @@ import {
   type HpoStudyCompletedPayload,
   NotFoundError,
   ResourceCreated,
+  resolveReadScope,
   systemCall,
   type Tracking,
 } from '@mlops/plugin-api';
@@ -35,7 +36,6 @@ import type {
   TrialState,
 } from '../study/StudyStorage.js';
 import type { Trial } from '../study/Trial.js';
-import { readableStudies } from './readableStudies.js';
 import { TrackedStudyStorage } from './TrackedStudyStorage.js';
 
 /** Studies opened for REST calls, kept per process; past this many the least recently used closes. */
@@ -148,7 +148,10 @@ export class PersistentHpo implements Hpo {
     page: { after?: string; limit: number },
     call: CallContext,
   ): Promise<{ studies: StudyRecord[]; next?: string }> {
-    return this.storage.listStudies({ ...page, readable: await readableStudies(this.auth, call) });
+    return this.storage.listStudies({
+      ...page,
+      readable: await resolveReadScope(this.auth?.(), call, 'study'),
+    });
   }
 
   async ask(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AlreadyExistsError,
+  applyReadScope,
   FailedPreconditionError,
   InvalidArgumentError,
   NotFoundError,
@@ -119,10 +120,7 @@ export class SqlStudyStorage implements ScopedStudyStorage {
       .orderBy('name')
       .limit(page.limit + 1);
     if (page.after !== undefined) query.where('name', '>', page.after);
-    if (page.readable?.kind === 'only') query.whereIn('study_id', [...page.readable.ids]);
-    else if (page.readable?.kind === 'except' && page.readable.ids.length > 0) {
-      query.whereNotIn('study_id', [...page.readable.ids]);
-    }
+    if (page.readable !== undefined) applyReadScope(query, 'study_id', page.readable);
     const rows = (await query) as StudyRow[];
     const kept = rows.slice(0, page.limit);
     const attrs = await this.attrsOf(kept.map((r) => r.study_id));

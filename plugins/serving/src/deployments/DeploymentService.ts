@@ -1,5 +1,8 @@
 import {
+  type AbTest,
+  type AbTestReport,
   AlreadyExistsError,
+  type Auth,
   type CallContext,
   type Deployment,
   type DeploymentMetadata,
@@ -15,12 +18,14 @@ import {
   type Logger,
   type ModelAliasPayload,
   type ModelVersion,
+  type NewAbTest,
   type NewDeployment,
   type NewTrafficExperiment,
   type PredictOptions,
   type Registry,
   ResourceCreated,
   ResourceDeleted,
+  resolveReadScope,
   type Serving,
   type ServingBackend,
   systemCall,
@@ -29,6 +34,8 @@ import {
 import type { ServingOptions } from '../options.js';
 import type { PredictionLogger } from '../PredictionLogger.js';
 import type { ServingMetrics } from '../ServingMetrics.js';
+import { AbTestController } from '../traffic/AbTestController.js';
+import type { AbTestStore } from '../traffic/AbTestStore.js';
 import { ExperimentController } from '../traffic/ExperimentController.js';
 import { BackendOptionsValidator } from './BackendOptionsValidator.js';
 import { checkDeploymentName, checkDeploymentTarget } from './checkDeploymentFields.js';
@@ -54,6 +61,7 @@ export interface Predictor {
 export interface DeploymentServiceDeps {
   readonly store: DeploymentStore;
   readonly experiments: ExperimentStore;
+  readonly abTests: AbTestStore;
   readonly registry: Registry;
   readonly hooks: Hooks;
   readonly logger: Logger;
@@ -66,27 +74,30 @@ export interface DeploymentServiceDeps {
   readonly metrics?: ServingMetrics;
   /** Logs sampled predictions to the BlobStore. */
   readonly predictionLog?: PredictionLogger;
+  /** The Auth provider, if any (looked up late): listings show only readable deployments. */
+  readonly auth?: () => Auth | undefined;
 }
 
 /** The `Serving` port: deployments recorded in the Database, their live models in this process. */
 export class DeploymentService implements Serving {
   private readonly runtimes: DeploymentRuntimes;
   private readonly experimentsCtl: ExperimentController;
+  private readonly abTestsCtl: AbTestController;
   private readonly traffic: DeploymentTraffic;
   private readonly validator = new BackendOptionsValidator();
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.runtimes = new DeploymentRuntimes(deps.logger, deps.options.drainTimeoutMs);
-    this.experimentsCtl = new ExperimentController({
+    const experimentDeps = {
       runtimes: this.runtimes,
-      experiments: deps.experiments,
       store: deps.store,
       registry: deps.registry,
       hooks: deps.hooks,
       logger: deps.logger,
       ...(deps.predictionLog === undefined ? {} : { predictionLog: deps.predictionLog }),
-      resolveVersion: (revision, version, call) => this.resolveVersion({ ...revision, version }, true, call),
-      loadChallenger: async (revision, version) => {
+      resolveVersion: (revision: DeploymentRevision, version: number, call: CallContext) =>
+        this.resolveVersion({ ...revision, version }, true, call),
+      loadChallenger: async (revision: DeploymentRevision, version: ModelVersion) => {
         const plan = this.plan({ ...revision, version: version.version });
         const loaded = await loadReadyModel(
           this.backend(plan.backend),
@@ -101,13 +112,16 @@ export class DeploymentService implements Serving {
         );
         return new LiveModel(challenger, loaded, predictor.run, predictor.close);
       },
-      promote: async (current, version, reason, call) => {
+      promote: async (current: DeploymentRevision, version: number, reason: string, call: CallContext) => {
         await this.rollout(this.plan({ ...current, version, reason }), current, call, { exactVersion: true });
       },
-    });
+    };
+    this.experimentsCtl = new ExperimentController({ ...experimentDeps, experiments: deps.experiments });
+    this.abTestsCtl = new AbTestController({ ...experimentDeps, tests: deps.abTests });
     this.traffic = new DeploymentTraffic({
       runtimes: this.runtimes,
       experiments: this.experimentsCtl,
+      abTests: this.abTestsCtl,
       ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
       ...(deps.predictionLog === undefined ? {} : { predictionLog: deps.predictionLog }),
     });
@@ -123,6 +137,7 @@ export class DeploymentService implements Serving {
     const revisions = await this.deps.store.currentAll();
     await Promise.all(revisions.map((revision) => this.restore(revision)));
     await this.experimentsCtl.restore();
+    await this.abTestsCtl.restore();
     for (const revision of revisions) {
       if (revision.alias === undefined) continue;
       const call = systemCall('serving:start');
@@ -136,6 +151,7 @@ export class DeploymentService implements Serving {
   /** Waits for rollouts in progress, then drains and unloads every live model. */
   async stop(): Promise<void> {
     await this.runtimes.shutdown();
+    await this.abTestsCtl.stop();
     await this.deps.predictionLog?.stop();
   }
 
@@ -184,9 +200,11 @@ export class DeploymentService implements Serving {
     return this.view(await this.deps.store.current(name));
   }
 
-  async listDeployments(query: { readonly environment?: string }, _call: CallContext): Promise<Deployment[]> {
+  async listDeployments(query: { readonly environment?: string }, call: CallContext): Promise<Deployment[]> {
     if (query.environment !== undefined) this.checkEnvironment(query.environment);
-    const all = await this.deps.store.currentAll();
+    const all = await this.deps.store.currentAll(
+      await resolveReadScope(this.deps.auth?.(), call, 'deployment'),
+    );
     return all
       .filter((r) => query.environment === undefined || r.environment === query.environment)
       .map((r) => this.view(r));
@@ -216,6 +234,7 @@ export class DeploymentService implements Serving {
       this.runtimes.delete(name);
       if (runtime?.live !== undefined) this.runtimes.retire(runtime.live);
       if (runtime?.experiment !== undefined) this.runtimes.retire(runtime.experiment.challenger);
+      for (const model of runtime?.abTest?.models.values() ?? []) this.runtimes.retire(model);
     });
   }
 
@@ -242,6 +261,49 @@ export class DeploymentService implements Serving {
     call: CallContext,
   ): Promise<TrafficExperiment> {
     return this.experimentsCtl.end(name, options, call);
+  }
+
+  startAbTest(name: string, input: NewAbTest, call: CallContext): Promise<AbTest> {
+    return this.abTestsCtl.start(name, input, call);
+  }
+
+  getAbTest(name: string, id: string, _call: CallContext): Promise<AbTest> {
+    return this.abTestsCtl.get(name, id);
+  }
+
+  listAbTests(name: string, _call: CallContext): Promise<AbTest[]> {
+    return this.abTestsCtl.list(name);
+  }
+
+  recordAbOutcome(
+    name: string,
+    id: string,
+    outcome: { readonly requestId: string; readonly value: number },
+    _call: CallContext,
+  ): Promise<void> {
+    return this.abTestsCtl.recordOutcome(name, id, outcome);
+  }
+
+  abTestReport(name: string, id: string, _call: CallContext): Promise<AbTestReport> {
+    return this.abTestsCtl.report(name, id);
+  }
+
+  decideAbTest(
+    name: string,
+    id: string,
+    options: { readonly reason?: string },
+    call: CallContext,
+  ): Promise<AbTestReport> {
+    return this.abTestsCtl.decide(name, id, options.reason, call);
+  }
+
+  endAbTest(
+    name: string,
+    id: string,
+    options: { readonly reason?: string },
+    _call: CallContext,
+  ): Promise<AbTest> {
+    return this.abTestsCtl.end(name, id, options.reason);
   }
 
   metadata(name: string, _call: CallContext): Promise<DeploymentMetadata> {
@@ -401,6 +463,7 @@ export class DeploymentService implements Serving {
       live: next,
       state: 'ready',
       ...(runtime?.experiment === undefined ? {} : { experiment: runtime.experiment }),
+      ...(runtime?.abTest === undefined ? {} : { abTest: runtime.abTest }),
     });
     if (old !== undefined) this.runtimes.retire(old);
   }

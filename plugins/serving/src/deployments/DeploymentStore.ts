@@ -1,4 +1,11 @@
-import { AlreadyExistsError, ConflictError, type DeploymentRevision, NotFoundError } from '@mlops/plugin-api';
+import {
+  AlreadyExistsError,
+  applyReadScope,
+  ConflictError,
+  type DeploymentRevision,
+  NotFoundError,
+  type ReadScope,
+} from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 
 interface RevisionRow {
@@ -106,15 +113,16 @@ export class DeploymentStore {
     return revision;
   }
 
-  /** The current revision of every deployment, by name. */
-  async currentAll(): Promise<DeploymentRevision[]> {
-    const rows = (await this.db('serving_revisions as r')
+  /** The current revision of every deployment (only those of `readable` when given), by name. */
+  async currentAll(readable: ReadScope = { kind: 'all' }): Promise<DeploymentRevision[]> {
+    const query = this.db('serving_revisions as r')
       .join('serving_deployments as d', function () {
         this.on('d.name', '=', 'r.deployment').andOn('d.current_revision', '=', 'r.revision');
       })
       .select('r.*')
-      .orderBy('r.deployment')) as RevisionRow[];
-    return rows.map(toRevision);
+      .orderBy('r.deployment');
+    applyReadScope(query, 'd.name', readable);
+    return ((await query) as RevisionRow[]).map(toRevision);
   }
 
   /** @throws NotFoundError */

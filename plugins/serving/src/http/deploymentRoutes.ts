@@ -11,6 +11,7 @@ import { deploymentPermission } from './deploymentPermission.js';
 import { mlflowPredictions } from './mlflowPredictions.js';
 import { mlflowScoringInput } from './mlflowScoringInput.js';
 import { toNativeDeployment, toNativeRevision } from './toNativeDeployment.js';
+import { requestKeyOf } from './trafficRoutes.js';
 
 const nameParams: JsonSchema = {
   type: 'object',
@@ -72,8 +73,9 @@ export function deploymentRoutes(serving: Serving): RouteDefinition[] {
     route({
       method: 'GET',
       path: '/api/v1/deployments',
-      summary: 'List deployments, optionally of one environment',
-      permission: deploymentPermission('READ', false),
+      summary: 'List the deployments the caller may read, optionally of one environment',
+      // Filtered by Auth.readableScope in the store's query.
+      permission: 'authenticated',
       schema: { query: { type: 'object', properties: { environment: { type: 'string' } } } },
       async handler(request) {
         const environment = request.query.environment as string | undefined;
@@ -88,7 +90,13 @@ export function deploymentRoutes(serving: Serving): RouteDefinition[] {
       method: 'POST',
       path: '/api/v1/deployments',
       summary: 'Create a deployment of a model alias or version, and roll it out',
-      permission: deploymentPermission('EDIT', false),
+      // Serving a model exposes no more than reading it does (its artifacts); the creator gets
+      // MANAGE on the new deployment through resource.created.
+      permission: {
+        action: 'READ',
+        resource: 'registeredModel',
+        resourceId: (request) => (request.body as { model: string }).model,
+      },
       schema: {
         body: {
           type: 'object',
@@ -213,7 +221,12 @@ export function deploymentRoutes(serving: Serving): RouteDefinition[] {
         const name = request.params.name!;
         const deployment = await serving.metadata(name, request.call);
         const inference = mlflowScoringInput(request.body, deployment.inputs);
-        const answer = await serving.predict(name, inference, request.call);
+        const answer = await serving.predict(
+          name,
+          { ...inference, id: request.call.requestId },
+          request.call,
+          requestKeyOf(request),
+        );
         return { predictions: mlflowPredictions(answer) };
       },
     }),

@@ -1,5 +1,4 @@
 import {
-  type CallContext,
   type DeploymentMetadata,
   type HttpRequest,
   type HttpResponse,
@@ -11,8 +10,10 @@ import {
   NotFoundError,
   type RouteDefinition,
   type Serving,
+  systemCall,
 } from '@mlops/plugin-api';
 import { deploymentPermission } from './deploymentPermission.js';
+import { requestKeyOf } from './trafficRoutes.js';
 
 const datatypes = [
   'BOOL',
@@ -137,8 +138,9 @@ function metadataBody(m: DeploymentMetadata) {
   };
 }
 
-async function ready(serving: Serving, call: CallContext): Promise<boolean> {
-  const all = await serving.listDeployments({}, call);
+/** Whether every deployment answers: the server's state, the same for every caller (the route is public). */
+async function ready(serving: Serving): Promise<boolean> {
+  const all = await serving.listDeployments({}, systemCall('serving:health'));
   return all.every((d) => d.state === 'ready');
 }
 
@@ -193,9 +195,10 @@ export function kserveRoutes(serving: Serving): RouteDefinition[] {
           }
           const answer = await serving.predict(
             name,
-            toInferenceRequest(request.body as Record<string, unknown>),
+            // The request id (`x-request-id`) is the inference id when the body has none, so A/B outcomes can name it.
+            { id: request.call.requestId, ...toInferenceRequest(request.body as Record<string, unknown>) },
             request.call,
-            version === undefined ? {} : { version },
+            { ...(version === undefined ? {} : { version }), ...requestKeyOf(request) },
           );
           return {
             model_name: answer.modelName,
@@ -236,8 +239,8 @@ export function kserveRoutes(serving: Serving): RouteDefinition[] {
       path: '/v2/health/ready',
       summary: 'Server readiness: 200 when every deployment answers, 503 otherwise',
       permission: 'public',
-      async handler(request) {
-        const isReady = await ready(serving, request.call);
+      async handler() {
+        const isReady = await ready(serving);
         return { status: isReady ? 200 : 503, body: { ready: isReady } };
       },
     }),
