@@ -105,8 +105,32 @@ export interface NewTrafficExperiment {
   readonly maxErrorRate?: number;
   /** Canary guard: roll back once the challenger's p99 latency exceeds this many milliseconds. */
   readonly maxLatencyMs?: number;
-  /** Guards judge only after the challenger answered this many requests (default 20). */
+  /**
+   * Canary guard relative to the champion: roll back once the challenger's error rate exceeds the
+   * champion's by more than this (0 to 1; 0.02 = two points), over each side's last 1,000 answers.
+   */
+  readonly maxErrorRateIncrease?: number;
+  /** Canary guard relative to the champion: roll back once the challenger's p99 latency exceeds the champion's times this (above 1). */
+  readonly maxLatencyRatio?: number;
+  /**
+   * Guards judge only after the challenger answered this many requests (default 20), and the
+   * relative guards only once the champion has too.
+   */
   readonly minRequests?: number;
+  /**
+   * Canary: the later shares of a stepped promotion, increasing (`[25, 50, 100]` after a start at
+   * `percent` 10). Each step is taken once the current one held for `stepMinRequests` challenger
+   * answers and `stepMinMs`, with no guard tripped, and goes through `deployment.beforeRollout`
+   * (a veto rolls the canary back); when the last step has held, the challenger is promoted.
+   * Empty (default): the share stays until the experiment is ended.
+   */
+  readonly steps?: readonly number[];
+  /** Challenger answers each step needs before the next one (default `minRequests`). */
+  readonly stepMinRequests?: number;
+  /** Time each step lasts at least, in ms (default 0). */
+  readonly stepMinMs?: number;
+  /** Shadow: challenger requests in flight at most; requests past it are not mirrored (default 16). */
+  readonly shadowConcurrency?: number;
 }
 
 /** How one side of an experiment has done so far. */
@@ -122,11 +146,22 @@ export interface TrafficArmStats {
 
 /** An experiment of a deployment, running or ended. */
 export interface TrafficExperiment
-  extends Required<Omit<NewTrafficExperiment, 'stickyBy' | 'maxErrorRate' | 'maxLatencyMs'>> {
+  extends Required<
+    Omit<
+      NewTrafficExperiment,
+      'stickyBy' | 'maxErrorRate' | 'maxLatencyMs' | 'maxErrorRateIncrease' | 'maxLatencyRatio'
+    >
+  > {
   readonly deployment: string;
   readonly stickyBy?: string;
   readonly maxErrorRate?: number;
   readonly maxLatencyMs?: number;
+  readonly maxErrorRateIncrease?: number;
+  readonly maxLatencyRatio?: number;
+  /** Steps of `steps` taken so far (0 at start); `percent` is the share now. */
+  readonly step: number;
+  /** Shadow requests not mirrored because `shadowConcurrency` were in flight (this process). */
+  readonly shadowDropped?: number;
   /** `rolledBack`: a guard tripped; `ended`: ended by a call, promoted or not. */
   readonly status: 'running' | 'rolledBack' | 'promoted' | 'ended';
   /** Why it ended (the guard that tripped, or the caller's reason). */
@@ -143,6 +178,116 @@ export interface TrafficExperiment
 export interface PredictOptions {
   /** Refuse the request (NotFoundError) unless the deployment serves this model version. */
   readonly version?: number;
+  /**
+   * The sticky key of traffic experiments (HTTP header `x-request-key`): requests with one key
+   * land on one side of a canary or one arm of an A/B test. The request id when absent.
+   */
+  readonly requestKey?: string;
+}
+
+/** One arm of an A/B test: a version of the deployment's model and its share of traffic. */
+export interface AbTestArm {
+  /** Unique in the test: letters, digits, `_` and `-`, at most 32 characters. */
+  readonly name: string;
+  /** A version of the deployment's model; each arm serves a different one. */
+  readonly version: number;
+  /** Relative share of traffic (above 0); the shares are the weights over their sum. */
+  readonly weight: number;
+}
+
+/** Input of {@link Serving.startAbTest}. */
+export interface NewAbTest {
+  /**
+   * `rate`: outcomes are 0 or 1, arms compared with a two-proportion z-test; `mean`: outcomes are
+   * any finite number, arms compared with Welch's t-test.
+   */
+  readonly metric: 'rate' | 'mean';
+  /** Two or more arms; the first is the control every other arm is compared with. */
+  readonly arms: readonly AbTestArm[];
+  /** The control's expected rate (strictly between 0 and 1) or mean, for the sample size. */
+  readonly baseline: number;
+  /** The smallest absolute difference from the control worth detecting (above 0). */
+  readonly minimumDetectableEffect: number;
+  /** For `mean`: the outcome's expected standard deviation (above 0), for the sample size. */
+  readonly standardDeviation?: number;
+  /** Two-sided significance level of the test as a whole, split over the comparisons (Bonferroni); default 0.05. */
+  readonly alpha?: number;
+  /** Probability of detecting the minimum effect; default 0.8. */
+  readonly power?: number;
+  /** `increase` (default) when a higher outcome is better, `decrease` when lower is. */
+  readonly goal?: 'increase' | 'decrease';
+}
+
+/** An A/B test of a deployment, running or ended. */
+export interface AbTest extends Required<Omit<NewAbTest, 'standardDeviation'>> {
+  readonly id: string;
+  readonly deployment: string;
+  readonly standardDeviation?: number;
+  /**
+   * Outcomes each arm needs before the report compares arms (a fixed horizon, computed at start
+   * from baseline, minimum detectable effect, alpha and power), so peeking cannot inflate false positives.
+   */
+  readonly sampleSizePerArm: number;
+  /** `promoted`: a decision rolled the winner out; `ended`: ended without a rollout. */
+  readonly status: 'running' | 'promoted' | 'ended';
+  readonly statusReason?: string;
+  /** The arm the decision found best (the control when no other arm beat it significantly). */
+  readonly winner?: string;
+  readonly startedBy: string;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  /** Epoch ms; absent while running. */
+  readonly endedAt?: number;
+}
+
+/** One arm's outcomes in an A/B test report. */
+export interface AbArmResult {
+  readonly name: string;
+  readonly version: number;
+  /** Requests assigned to the arm. */
+  readonly assigned: number;
+  /** Outcomes posted for them. */
+  readonly outcomes: number;
+  /** Mean of the outcomes (the rate for `rate`); 0 before any. */
+  readonly mean: number;
+  /** Sample standard deviation of the outcomes (n - 1); 0 before two. */
+  readonly standardDeviation: number;
+}
+
+/** One arm against the control, once every arm has reached the sample size. */
+export interface AbComparison {
+  readonly arm: string;
+  readonly control: string;
+  /** mean(arm) - mean(control). */
+  readonly effect: number;
+  /** `effect` over the control's mean (NaN when that is 0). */
+  readonly relativeEffect: number;
+  /** Cohen's h for rates, Hedges' g for means. */
+  readonly standardizedEffect: number;
+  /** z for rates, Welch's t for means. */
+  readonly statistic: number;
+  /** Two-sided p-value. */
+  readonly pValue: number;
+  /** Interval for `effect` at 1 - alphaPerComparison. */
+  readonly confidenceInterval: readonly [number, number];
+  /** pValue below alphaPerComparison. */
+  readonly significant: boolean;
+}
+
+/** What an A/B test shows so far: counts always, comparisons only once the sample size is reached. */
+export interface AbTestReport {
+  readonly test: AbTest;
+  readonly arms: readonly AbArmResult[];
+  /** alpha over the number of comparisons (Bonferroni). */
+  readonly alphaPerComparison: number;
+  /** True once every arm has `sampleSizePerArm` outcomes. */
+  readonly enoughData: boolean;
+  /** `not enough data: ...` until then; then which arm wins, or that none differs significantly. */
+  readonly conclusion: string;
+  /** Empty until `enoughData`. */
+  readonly comparisons: readonly AbComparison[];
+  /** The best arm significantly better than the control, else the control if every other arm is significantly worse. */
+  readonly winner?: string;
 }
 
 /**
@@ -198,6 +343,47 @@ export interface Serving {
     options: { readonly promote: boolean; readonly reason?: string },
     call: CallContext,
   ): Promise<TrafficExperiment>;
+  /**
+   * Loads the arms' versions beside the live model and starts an A/B test: each request goes to
+   * an arm by a hash of its sticky key, and the assignment (request id -> arm) is recorded.
+   * @throws FailedPreconditionError when an experiment or A/B test runs already, or vetoed.
+   */
+  startAbTest(name: string, input: NewAbTest, call: CallContext): Promise<AbTest>;
+  /** @throws NotFoundError for an unknown test. */
+  getAbTest(name: string, id: string, call: CallContext): Promise<AbTest>;
+  /** The deployment's A/B tests, newest first. */
+  listAbTests(name: string, call: CallContext): Promise<AbTest[]>;
+  /**
+   * Records the outcome of a request the test assigned (0 or 1 for `rate`).
+   * @throws NotFoundError naming `requestId` when the test did not assign it; ConflictError when it
+   * already has another outcome; FailedPreconditionError once the test ended.
+   */
+  recordAbOutcome(
+    name: string,
+    id: string,
+    outcome: { readonly requestId: string; readonly value: number },
+    call: CallContext,
+  ): Promise<void>;
+  /** The test's report; it compares arms only once every arm has reached the sample size. */
+  abTestReport(name: string, id: string, call: CallContext): Promise<AbTestReport>;
+  /**
+   * Ends the test on its report: a winner other than the control is rolled out (through
+   * `deployment.beforeRollout`; a deployment that follows an alias moves the alias to it).
+   * @throws FailedPreconditionError `not enough data: ...` before the sample size is reached.
+   */
+  decideAbTest(
+    name: string,
+    id: string,
+    options: { readonly reason?: string },
+    call: CallContext,
+  ): Promise<AbTestReport>;
+  /** Ends the test without a decision; its data stays readable. */
+  endAbTest(
+    name: string,
+    id: string,
+    options: { readonly reason?: string },
+    call: CallContext,
+  ): Promise<AbTest>;
   /** The live model's signature and readiness (the KServe metadata and ready endpoints). */
   metadata(name: string, call: CallContext): Promise<DeploymentMetadata>;
   /** Stops serving, drains, unloads, and removes the deployment and its revisions. */

@@ -25,6 +25,8 @@ export interface ServingOptions {
   readonly cacheEntries: number;
   /** Request and answer logging to the BlobStore (needs a BlobStore plugin when enabled). */
   readonly predictionLog: PredictionLogOptions;
+  /** The Open Inference Protocol's gRPC service, beside REST (off unless enabled). */
+  readonly grpc: GrpcOptions;
   /** The circuit breaker around remote backends (every backend but `onnx`). */
   readonly circuitBreaker: {
     /** Consecutive failures that open the circuit. */
@@ -47,6 +49,14 @@ export interface PredictionLogOptions {
   readonly flushIntervalMs: number;
   /** Blob keys start with this prefix: `<prefix>/<deployment>/<date>/<time>-<n>.jsonl`. */
   readonly prefix: string;
+}
+
+/** Where the gRPC service (KServe's `inference.GRPCInferenceService`) listens. */
+export interface GrpcOptions {
+  readonly enabled: boolean;
+  readonly host: string;
+  /** 0 for any free port (the one bound is logged). */
+  readonly port: number;
 }
 
 /** Micro-batching settings. */
@@ -175,6 +185,27 @@ export const servingOptionsSchema: JsonSchema = {
           minLength: 1,
           default: 'serving/predictions',
           description: 'blob key prefix',
+        },
+      },
+    },
+    grpc: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        enabled: { type: 'boolean', default: false, description: 'serve the KServe v2 gRPC service' },
+        host: {
+          type: 'string',
+          minLength: 1,
+          default: '127.0.0.1',
+          description: 'address the gRPC service binds',
+        },
+        port: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 65535,
+          default: 8081,
+          description: 'gRPC port; 0 for any free one',
         },
       },
     },

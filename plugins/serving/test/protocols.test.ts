@@ -323,7 +323,8 @@ describe('HTTP: deployments API, KServe v2 and MLflow scoring', () => {
       .get(HttpRoutes)
       .list()
       .filter((r: RouteDefinition) => r.path.startsWith('/v2') || r.path.startsWith('/api/v1/deployments'));
-    expect(routes.length).to.equal(20);
+    // 20 deployment, experiment and protocol routes, 4 batch-job routes, 7 A/B test routes.
+    expect(routes.length).to.equal(31);
     for (const r of routes) {
       if (['/v2', '/v2/health/live', '/v2/health/ready'].includes(r.path))
         expect(r.permission).to.equal('public');

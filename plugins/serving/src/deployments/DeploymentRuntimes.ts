@@ -1,4 +1,5 @@
 import type { DeploymentRevision, DeploymentState, Logger } from '@mlops/plugin-api';
+import type { RunningAbTest } from '../traffic/RunningAbTest.js';
 import type { RunningExperiment } from '../traffic/RunningExperiment.js';
 import type { LiveModel } from './LiveModel.js';
 
@@ -11,6 +12,8 @@ export interface Runtime {
   /** Why loading failed. */
   message?: string;
   experiment?: RunningExperiment;
+  /** The running A/B test; never at the same time as `experiment`. */
+  abTest?: RunningAbTest;
 }
 
 /**
@@ -93,6 +96,7 @@ export class DeploymentRuntimes {
     const lives = [...this.runtimes.values()].flatMap((r) => [
       ...(r.live === undefined ? [] : [r.live]),
       ...(r.experiment === undefined ? [] : [r.experiment.challenger]),
+      ...(r.abTest?.models.values() ?? []),
     ]);
     this.runtimes.clear();
     await Promise.allSettled(lives.map((live) => live.retire(this.drainTimeoutMs)));

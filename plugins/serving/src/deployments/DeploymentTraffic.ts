@@ -12,6 +12,7 @@ import {
 import type { PredictionLogger } from '../PredictionLogger.js';
 import type { PredictionOutcome, ServingMetrics } from '../ServingMetrics.js';
 import { checkInferenceRequest } from '../tensors/checkInferenceRequest.js';
+import type { AbTestController } from '../traffic/AbTestController.js';
 import type { ExperimentController } from '../traffic/ExperimentController.js';
 import type { DeploymentRuntimes } from './DeploymentRuntimes.js';
 
@@ -19,6 +20,7 @@ import type { DeploymentRuntimes } from './DeploymentRuntimes.js';
 export interface DeploymentTrafficDeps {
   readonly runtimes: DeploymentRuntimes;
   readonly experiments: ExperimentController;
+  readonly abTests: AbTestController;
   readonly metrics?: ServingMetrics;
   readonly predictionLog?: PredictionLogger;
 }
@@ -83,7 +85,11 @@ export class DeploymentTraffic {
     const started = performance.now();
     const experiment = runtime.experiment;
     if (experiment !== undefined)
-      return this.deps.experiments.predict(runtime, experiment, live, withId, call);
+      return this.deps.experiments.predict(runtime, experiment, live, withId, call, options.requestKey);
+    if (runtime.abTest !== undefined) {
+      const key = options.requestKey ?? id;
+      return this.deps.abTests.predict(runtime, runtime.abTest, live, { ...checked, id }, key, call);
+    }
     const answer = await live.predict(withId);
     const response = { ...answer, id, modelName: name, modelVersion: String(live.revision.version) };
     this.deps.predictionLog?.record(

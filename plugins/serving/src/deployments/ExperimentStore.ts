@@ -14,12 +14,27 @@ interface ExperimentRow {
   status_reason: string | null;
   started_by: string;
   started_at: number | string;
+  /** JSON of {@link ExperimentOptions}; null for rows written before the column. */
+  options: string | null;
 }
 
+/** The fields kept in the `options` JSON column. */
+type ExperimentOptions = Pick<
+  RecordedExperiment,
+  | 'maxErrorRateIncrease'
+  | 'maxLatencyRatio'
+  | 'steps'
+  | 'stepMinRequests'
+  | 'stepMinMs'
+  | 'shadowConcurrency'
+  | 'step'
+>;
+
 /** An experiment as recorded, without the in-memory counts. */
-export type RecordedExperiment = Omit<TrafficExperiment, 'champion' | 'challenger'>;
+export type RecordedExperiment = Omit<TrafficExperiment, 'champion' | 'challenger' | 'shadowDropped'>;
 
 function toExperiment(row: ExperimentRow): RecordedExperiment {
+  const options = JSON.parse(row.options ?? '{}') as Partial<ExperimentOptions>;
   return {
     deployment: row.deployment,
     kind: row.kind,
@@ -33,6 +48,15 @@ function toExperiment(row: ExperimentRow): RecordedExperiment {
     ...(row.status_reason === null ? {} : { statusReason: row.status_reason }),
     startedBy: row.started_by,
     startedAt: Number(row.started_at),
+    ...(options.maxErrorRateIncrease === undefined
+      ? {}
+      : { maxErrorRateIncrease: options.maxErrorRateIncrease }),
+    ...(options.maxLatencyRatio === undefined ? {} : { maxLatencyRatio: options.maxLatencyRatio }),
+    steps: options.steps ?? [],
+    stepMinRequests: options.stepMinRequests ?? Number(row.min_requests),
+    stepMinMs: options.stepMinMs ?? 0,
+    shadowConcurrency: options.shadowConcurrency ?? 16,
+    step: options.step ?? 0,
   };
 }
 
@@ -55,6 +79,15 @@ export class ExperimentStore {
       status_reason: experiment.statusReason ?? null,
       started_by: experiment.startedBy,
       started_at: experiment.startedAt,
+      options: JSON.stringify({
+        maxErrorRateIncrease: experiment.maxErrorRateIncrease,
+        maxLatencyRatio: experiment.maxLatencyRatio,
+        steps: experiment.steps,
+        stepMinRequests: experiment.stepMinRequests,
+        stepMinMs: experiment.stepMinMs,
+        shadowConcurrency: experiment.shadowConcurrency,
+        step: experiment.step,
+      } satisfies ExperimentOptions),
     };
     await this.db('serving_experiments').insert(row).onConflict('deployment').merge();
   }

@@ -20,7 +20,8 @@ import { interceptRollout } from '../deployments/interceptRollout.js';
 import type { LiveModel } from '../deployments/LiveModel.js';
 import type { PredictionLogger } from '../PredictionLogger.js';
 import { checkNewExperiment } from './checkNewExperiment.js';
-import { RunningExperiment } from './RunningExperiment.js';
+import { promoteVersion } from './promoteVersion.js';
+import { type DueStep, RunningExperiment } from './RunningExperiment.js';
 
 /** What experiments need from the deployment service. */
 export interface ExperimentControllerDeps {
@@ -51,6 +52,12 @@ export class ExperimentController {
       if (runtime === undefined)
         throw new NotFoundError(`deployment "${name}" does not exist`, { field: 'name' });
       const { revision, live } = runtime;
+      if (runtime.abTest !== undefined) {
+        throw new FailedPreconditionError(
+          `deployment "${name}" already runs A/B test ${runtime.abTest.test.id}`,
+          { field: 'kind' },
+        );
+      }
       if (runtime.experiment !== undefined) {
         const running = runtime.experiment.config;
         throw new FailedPreconditionError(
@@ -79,6 +86,15 @@ export class ExperimentController {
         ...(checked.maxErrorRate === undefined ? {} : { maxErrorRate: checked.maxErrorRate }),
         ...(checked.maxLatencyMs === undefined ? {} : { maxLatencyMs: checked.maxLatencyMs }),
         minRequests: checked.minRequests,
+        ...(checked.maxErrorRateIncrease === undefined
+          ? {}
+          : { maxErrorRateIncrease: checked.maxErrorRateIncrease }),
+        ...(checked.maxLatencyRatio === undefined ? {} : { maxLatencyRatio: checked.maxLatencyRatio }),
+        steps: checked.steps,
+        stepMinRequests: checked.stepMinRequests,
+        stepMinMs: checked.stepMinMs,
+        shadowConcurrency: checked.shadowConcurrency,
+        step: 0,
         status: 'running',
         startedBy: call.principal.id,
         startedAt: Date.now(),
@@ -113,19 +129,9 @@ export class ExperimentController {
       // All traffic goes to the champion from here, so the promotion's switch does not carry the experiment.
       runtimes.detachExperiment(name, experiment);
       if (options.promote) {
-        const current = await this.deps.store.current(name);
         const reason = options.reason ?? `${kind} of version ${version} promoted`;
         try {
-          // Moving the alias goes through the registry's own gates; this deployment then follows it here.
-          if (current.alias !== undefined) {
-            await this.deps.registry.setAlias(
-              { model: current.model, version },
-              current.alias,
-              { reason },
-              call,
-            );
-          }
-          await this.deps.promote(current, version, reason, call);
+          await promoteVersion(this.deps, name, version, reason, call);
         } catch (err) {
           const now = runtimes.get(name);
           if (now !== undefined && now.experiment === undefined) now.experiment = experiment;
@@ -147,13 +153,14 @@ export class ExperimentController {
     live: LiveModel,
     request: InferenceRequest,
     call: CallContext,
+    requestKey?: string,
   ): Promise<InferenceResponse> {
     const name = runtime.revision.deployment;
     const challengerRevision = { ...live.revision, version: experiment.config.version };
     const log = this.deps.predictionLog;
     const started = performance.now();
     try {
-      const { answer, version } = await experiment.predict(request, live, (shadow, ms) => {
+      const { answer, version } = await experiment.predict(request, requestKey, live, (shadow, ms) => {
         log?.record(challengerRevision, request, shadow, ms, call.principal.id);
       });
       const response = { ...answer, id: request.id!, modelName: name, modelVersion: String(version) };
@@ -171,7 +178,52 @@ export class ExperimentController {
         );
         this.deps.runtimes.track(this.close(experiment, 'rolledBack', tripped));
       }
+      const due = tripped === undefined ? experiment.dueStep() : undefined;
+      if (due !== undefined) this.takeStep(name, experiment, due);
     }
+  }
+
+  /**
+   * Takes a stepped canary's next step (through `deployment.beforeRollout`), or promotes the
+   * challenger after the last one, in the deployment's lock; a veto or a failure rolls it back.
+   */
+  private takeStep(name: string, experiment: RunningExperiment, due: DueStep): void {
+    experiment.stepping = true;
+    const { kind, version, steps } = experiment.config;
+    const call = systemCall('serving:canary');
+    const work = this.deps.runtimes.exclusive(name, async () => {
+      if (this.deps.runtimes.get(name)?.experiment !== experiment) return;
+      const what = due.action === 'advance' ? `the step to ${due.percent}%` : 'the promotion';
+      try {
+        const current = await this.deps.store.current(name);
+        if (due.action === 'advance') {
+          const target = await this.deps.resolveVersion(current, version, call);
+          await interceptRollout(this.deps.hooks, current, current, target, call);
+          const config = experiment.advance();
+          await this.deps.experiments.save(config);
+          this.deps.logger.info(
+            { deployment: name, version, percent: config.percent },
+            `${kind} of deployment ${name} (version ${version}) now takes ${config.percent}% (step ${config.step} of ${steps.length})`,
+          );
+          return;
+        }
+        this.deps.runtimes.detachExperiment(name, experiment);
+        const reason = `${kind} of version ${version} promoted after ${steps.length} steps`;
+        await promoteVersion(this.deps, name, version, reason, call);
+        await this.close(experiment, 'promoted', reason);
+      } catch (err) {
+        this.deps.runtimes.detachExperiment(name, experiment);
+        const reason = `${what} failed: ${(err as Error).message}`;
+        this.deps.logger.warn(
+          { deployment: name, version },
+          `${kind} of deployment ${name} (version ${version}) rolled back: ${reason}`,
+        );
+        await this.close(experiment, 'rolledBack', reason);
+      } finally {
+        experiment.stepping = false;
+      }
+    });
+    this.deps.runtimes.track(work);
   }
 
   /** Loads the challengers of the running experiments again (at start); one that fails ends its experiment. */
