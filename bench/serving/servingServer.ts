@@ -13,7 +13,7 @@ import { servingPlugin } from '@mlops/plugin-serving';
 import { storageFsPlugin } from '@mlops/plugin-storage-fs';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
 import { trackingPlugin } from '@mlops/plugin-tracking';
-import { mlpOnnx } from './mlpOnnx.js';
+import { randomMlpModel } from '@mlops/test-models';
 
 const policy = (process.env.BATCHING ?? 'adaptive') as 'adaptive' | 'none';
 const classes = Number(process.env.CLASSES ?? 10);
@@ -41,7 +41,12 @@ await kernel.start();
 const call = systemCall('bench');
 const tracking = kernel.get(Tracking);
 const { info } = await tracking.createRun({ experimentId: '0', runName: 'bench-mlp' }, call);
-await tracking.logArtifact(info.runId, 'model/model.onnx', Buffer.from(mlpOnnx([32, 64, 64, classes])), call);
+await tracking.logArtifact(
+  info.runId,
+  'model/model.onnx',
+  Buffer.from(randomMlpModel([32, 64, 64, classes])),
+  call,
+);
 await kernel
   .get(Registry)
   .createVersion({ model: 'mlp', source: `runs:/${info.runId}/model/model.onnx` }, call);

@@ -1,7 +1,7 @@
 import { hpoPlugin } from '@mlops/plugin-hpo';
 import { servingPlugin } from '@mlops/plugin-serving';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
-import { logisticRegressionModel } from './logisticRegressionModel.js';
 import { type AuthServer, asAdmin, createUser, ok, startAuthServer } from './startAuthServer.js';
 
 /** Every page of the study listing as `as` sees it, `pageSize` at a time: page sizes and names. */

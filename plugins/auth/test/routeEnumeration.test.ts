@@ -2,8 +2,8 @@ import { HttpRoutes, type RouteDefinition } from '@mlops/plugin-api';
 import { driftPlugin } from '@mlops/plugin-drift';
 import { hpoPlugin } from '@mlops/plugin-hpo';
 import { servingPlugin } from '@mlops/plugin-serving';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
-import { logisticRegressionModel } from './logisticRegressionModel.js';
 import { type SampleIds, sampleRequest } from './requestSamples.js';
 import { type AuthServer, createUser, ok, startAuthServer } from './startAuthServer.js';
 

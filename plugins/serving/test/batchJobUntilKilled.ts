@@ -5,8 +5,8 @@
  * on its own line, `done` if the job ends, and never exits by itself: the test kills it.
  */
 import { BatchInference, BlobStore } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { batchBias, batchCsv, batchWeights } from './batchInputs.js';
-import { logisticRegressionModel } from './onnxModels.js';
 import { registerOnnxModel, startServingServer } from './servingServer.js';
 
 const { dir, mode, rows } = JSON.parse(process.argv[2]!) as {

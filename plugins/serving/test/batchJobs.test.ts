@@ -10,6 +10,7 @@ import {
   type Principal,
   UnauthenticatedError,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel, sumAndProductModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
@@ -22,7 +23,6 @@ import {
   settledJob,
 } from './batchInputs.js';
 import { send } from './http.js';
-import { logisticRegressionModel, sumAndProductModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 
 /** Bearer `admin` may do anything; bearer `reader` may only READ. */

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, UnavailableError } from '@mlops/plugin-api';
+import { mlpModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { AdaptiveBatchPolicy, WindowBatchPolicy } from '../src/batching/BatchPolicy.js';
 import { send } from './http.js';
-import { mlpModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 import { gate, testBackendPlugin } from './testBackends.js';
 

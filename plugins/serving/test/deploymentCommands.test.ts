@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
-import { logisticRegressionModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 
 describe('mlops deployments commands', () => {

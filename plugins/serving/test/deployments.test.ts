@@ -16,8 +16,8 @@ import {
   UnavailableError,
   veto,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
-import { logisticRegressionModel } from './onnxModels.js';
 import {
   eventually,
   registerOnnxModel,

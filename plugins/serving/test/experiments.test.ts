@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FailedPreconditionError, InvalidArgumentError, UnavailableError } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { send } from './http.js';
-import { logisticRegressionModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, sigmoid, startServingServer } from './servingServer.js';
 import { testBackendPlugin } from './testBackends.js';
 

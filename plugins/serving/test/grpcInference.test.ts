@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { Auth, definePlugin, type Principal, UnauthenticatedError } from '@mlops/plugin-api';
+import { logisticRegressionModel, sumAndProductModel } from '@mlops/test-models';
 import { expect } from 'chai';
-import { logisticRegressionModel, sumAndProductModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, sigmoid, startServingServer } from './servingServer.js';
 import { gate, testBackendPlugin } from './testBackends.js';
 

@@ -8,9 +8,9 @@ import {
   type LoadedModel,
   ServingBackend,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel, mlpModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import type { LoadedOnnxModel } from '../src/index.js';
-import { logisticRegressionModel, mlpModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, sigmoid, startServingServer } from './servingServer.js';
 
 const weights = [0.5, -1.25, 2];

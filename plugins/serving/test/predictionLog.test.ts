@@ -2,9 +2,9 @@ import { BlobStore, definePlugin, PredictionLogged, type PredictionLoggedPayload
 import { createTestKernel } from '@mlops/plugin-api/testing';
 import { registryPlugin } from '@mlops/plugin-registry';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { servingPlugin } from '../src/index.js';
-import { logisticRegressionModel } from './onnxModels.js';
 import { eventually, registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 
 const logged: PredictionLoggedPayload[] = [];

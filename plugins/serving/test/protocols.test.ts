@@ -6,9 +6,9 @@ import {
   type RouteDefinition,
   UnauthenticatedError,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel, sumAndProductModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { send } from './http.js';
-import { logisticRegressionModel, sumAndProductModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, sigmoid, startServingServer } from './servingServer.js';
 
 /** Bearer `admin` may do anything; bearer `reader` may only READ deployments (not the models they serve). */

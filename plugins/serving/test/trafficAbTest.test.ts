@@ -10,12 +10,12 @@ import {
   NotFoundError,
   veto,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { abSampleSize } from '../src/traffic/abSampleSize.js';
 import { twoProportionZTest } from '../src/traffic/twoProportionZTest.js';
 import { abReference } from './fixtures/abReference.js';
 import { send } from './http.js';
-import { logisticRegressionModel } from './onnxModels.js';
 import { registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 
 const { rate, mean } = abReference;

@@ -8,9 +8,9 @@ import {
   UnavailableError,
   veto,
 } from '@mlops/plugin-api';
+import { logisticRegressionModel } from '@mlops/test-models';
 import { expect } from 'chai';
 import { send } from './http.js';
-import { logisticRegressionModel } from './onnxModels.js';
 import { eventually, registerOnnxModel, type ServingServer, startServingServer } from './servingServer.js';
 import { gate, testBackendPlugin } from './testBackends.js';
 

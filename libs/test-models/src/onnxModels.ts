@@ -1,3 +1,4 @@
+import { mulberry32 } from '@mlops/stats';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -42,7 +43,7 @@ function batchedFloat(name: string, width: number): ValueInfo {
 function encodeModel(graph: InstanceType<typeof onnx.GraphProto>): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
-    producerName: 'mlops-serving-tests',
+    producerName: 'mlops-test-models',
     opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: 13 })],
     graph,
   });
@@ -115,4 +116,20 @@ export function sumAndProductModel(width: number): Uint8Array {
     output: [batchedFloat('sum', width), batchedFloat('product', width)],
   });
   return encodeModel(graph);
+}
+
+/**
+ * An MLP `widths[0] -> ... -> widths.at(-1)` with ReLU between layers and seeded random weights
+ * and biases in [-0.5, 0.5), as {@link mlpModel} builds it: the same seed gives the same model.
+ */
+export function randomMlpModel(widths: readonly number[], seed = 42): Uint8Array {
+  const next = mulberry32(seed);
+  const uniform = () => next() - 0.5;
+  const layers: DenseLayer[] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    const [rows, cols] = [widths[i]!, widths[i + 1]!];
+    const weights = Array.from({ length: rows }, () => Array.from({ length: cols }, uniform));
+    layers.push({ weights, bias: Array.from({ length: cols }, uniform) });
+  }
+  return mlpModel(layers);
 }
