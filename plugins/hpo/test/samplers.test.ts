@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@mlops/plugin-api';
 import { expect } from 'chai';
 import {
   containsValue,
@@ -61,14 +62,22 @@ const branin = (x: number, y: number) =>
   10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x) +
   10;
 
+/** The options that turn TPESampler back into Optuna 3.1's default TPESampler. */
+const optuna31 = { multivariate: false, scaledKernels: false, gammaRatio: 0.1 } as const;
+
 describe('samplers', () => {
   describe('respect bounds, log scales, steps and choices', () => {
     const samplers: [string, (seed: number) => Sampler, number][] = [
       ['RandomSampler', (seed) => new RandomSampler({ seed }), 1],
-      ['TPESampler', (seed) => new TPESampler({ seed, nStartupTrials: 5 }), 1],
+      ['TPESampler (default: multivariate)', (seed) => new TPESampler({ seed, nStartupTrials: 5 }), 1],
       [
-        'TPESampler (multivariate)',
-        (seed) => new TPESampler({ seed, nStartupTrials: 5, multivariate: true }),
+        'TPESampler (univariate, Optuna 3.1 settings)',
+        (seed) => new TPESampler({ seed, nStartupTrials: 5, ...optuna31 }),
+        1,
+      ],
+      [
+        'TPESampler (multivariate, range bandwidth)',
+        (seed) => new TPESampler({ seed, nStartupTrials: 5, bandwidth: 'range', scaledKernels: false }),
         1,
       ],
       ['TPESampler (2 objectives)', (seed) => new TPESampler({ seed, nStartupTrials: 5 }), 2],
@@ -172,6 +181,58 @@ describe('samplers', () => {
     expect(tpeSum / 10, `TPE mean ${tpeSum / 10}, random mean ${randomSum / 10}`).to.be.below(randomSum / 10);
     expect(tpeWins, `TPE won on ${tpeWins} of 10 seeds`).to.be.at.least(7);
     expect(tpeSum / 10).to.be.below(0.6);
+  });
+
+  it("default TPE finds better Ackley-5D values than Optuna 3.1's settings over seeds 0..9", async () => {
+    const best = async (sampler: Sampler) => {
+      const study = await createStudy({ sampler });
+      await study.optimize(
+        (t) => {
+          const x = Array.from({ length: 5 }, (_, i) => t.suggestFloat(`x${i}`, -32.768, 32.768));
+          const s1 = x.reduce((s, v) => s + v * v, 0) / 5;
+          const s2 = x.reduce((s, v) => s + Math.cos(2 * Math.PI * v), 0) / 5;
+          return -20 * Math.exp(-0.2 * Math.sqrt(s1)) - Math.exp(s2) + 20 + Math.E;
+        },
+        { nTrials: 100 },
+      );
+      return study.bestValue;
+    };
+    let ours = 0;
+    let optuna = 0;
+    for (let seed = 0; seed < 10; seed++) {
+      ours += (await best(new TPESampler({ seed }))) / 10;
+      optuna += (await best(new TPESampler({ seed, ...optuna31 }))) / 10;
+    }
+    expect(ours, `default mean ${ours}, Optuna 3.1 settings mean ${optuna}`).to.be.below(optuna);
+  });
+
+  it('TPE records its settings and refuses a bad gammaRatio or bandwidth, naming the field', () => {
+    expect(new TPESampler({ seed: 3 }).options).to.deep.include({
+      multivariate: true,
+      bandwidth: 'neighbour',
+      scaledKernels: true,
+      gammaRatio: 0.2,
+      nEiCandidates: 24,
+    });
+    const refused = (options: ConstructorParameters<typeof TPESampler>[0]) => {
+      try {
+        new TPESampler(options);
+      } catch (err) {
+        return err as InvalidArgumentError;
+      }
+      throw new Error('accepted');
+    };
+    const ratio = refused({ gammaRatio: 0 });
+    expect(ratio).to.be.instanceOf(InvalidArgumentError);
+    expect([ratio.message, ratio.details.field]).to.deep.equal([
+      'gammaRatio must be in (0, 1], got 0',
+      'gammaRatio',
+    ]);
+    const bandwidth = refused({ bandwidth: 'scott' as 'range' });
+    expect([bandwidth.message, bandwidth.details.field]).to.deep.equal([
+      "bandwidth must be 'neighbour' or 'range', got scott",
+      'bandwidth',
+    ]);
   });
 
   it('TPE counts running trials as the worst (constant liar) unless told not to', async () => {

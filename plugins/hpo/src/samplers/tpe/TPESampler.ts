@@ -10,18 +10,26 @@ import {
   buildCategorical,
   buildMultivariateNumeric,
   buildUnivariateNumeric,
+  type MultivariateBandwidth,
   mixtureWeights,
   type ParzenOptions,
 } from './buildParzenComponents.js';
-import { defaultGamma } from './defaultGamma.js';
 import { defaultWeights } from './defaultWeights.js';
+import { linearGamma } from './linearGamma.js';
 import { ObservationLog } from './ObservationLog.js';
 import { type MixtureDimension, ParzenMixture } from './ParzenMixture.js';
 import { fromParzen, parzenBounds, toParzen } from './parzenSpace.js';
 
+export type { MultivariateBandwidth } from './buildParzenComponents.js';
+
 type NumericDistribution = Exclude<Distribution, { kind: 'categorical' }>;
 
-/** Options of `TPESampler`; the defaults are Optuna's (3.1, the benchmark reference), except `constantLiar` (on). */
+/**
+ * Options of `TPESampler`. The defaults differ from Optuna's in four places, chosen on bench/hpo
+ * (see the package README): `multivariate`, `bandwidth`, `scaledKernels` and `gammaRatio`, and
+ * `constantLiar` is on. `{ multivariate: false, scaledKernels: false, gammaRatio: 0.1,
+ * constantLiar: false }` is Optuna 3.1's default TPESampler.
+ */
 export interface TPESamplerOptions {
   /** Seeds every draw; a value depends only on the seed, the trial number, the parameter and history. */
   seed?: number;
@@ -29,7 +37,9 @@ export interface TPESamplerOptions {
   nStartupTrials?: number;
   /** Candidates drawn from l(x) and scored by l(x)/g(x) per suggestion. 24. */
   nEiCandidates?: number;
-  /** How many of n finished trials are "good": min(ceil(0.1 n), 25). */
+  /** Of n finished trials, min(ceil(gammaRatio * n), 25) are "good". 0.2 (Optuna: 0.1). */
+  gammaRatio?: number;
+  /** How many of n finished trials are "good"; replaces `gammaRatio`, and is not stored with a study. */
   gamma?: (n: number) => number;
   /** Weights of n observations in trial order (older ones count less past 25). */
   weights?: (n: number) => Float64Array;
@@ -41,13 +51,14 @@ export interface TPESamplerOptions {
   considerMagicClip?: boolean;
   /** Let the kernels at the ends of the range widen to the range's ends. false. */
   considerEndpoints?: boolean;
-  /** Model the parameters every trial shares jointly (Optuna's multivariate TPE). false. */
+  /** Model the parameters every trial shares jointly (Optuna's multivariate TPE). true (Optuna: false). */
   multivariate?: boolean;
+  /** Widths of the multivariate kernels (see `MultivariateBandwidth`). 'neighbour' (Optuna: 'range'). */
+  bandwidth?: MultivariateBandwidth;
   /**
-   * Divide each continuous kernel's density by its bandwidth, as a true Gaussian density. false, as
-   * in Optuna 3.1 to 3.4 (Debian's python3-optuna, the benchmark reference), which leaves 1/sigma
-   * out; Optuna 3.5 put it back (optuna#5110). Without it, wide kernels around isolated observations
-   * weigh more; on bench/hpo's five functions (100 trials, 30 seeds) it found better values on all five.
+   * Divide each continuous kernel's density by its bandwidth, as a true Gaussian density. true.
+   * Optuna 3.1 to 3.4 (Debian's python3-optuna, the benchmark reference) leave 1/sigma out, which
+   * favours wide kernels around isolated observations; Optuna 3.5 put it back (optuna#5110).
    */
   scaledKernels?: boolean;
   /**
@@ -65,10 +76,13 @@ export interface TPESamplerOptions {
  * finished trial), so a suggestion costs what the estimator needs and no rescan of the store.
  * With several objectives the good group is whole non-dominated fronts, the overflowing front cut
  * by crowding distance, weighted equally (Optuna: hypervolume subset selection and contributions).
+ * By default the parameters every trial shares are modelled jointly, with kernels that narrow where
+ * good points cluster; `TPESamplerOptions` names the settings that give Optuna's sampler back.
  *
- * @throws InvalidArgumentError from the constructor on a non-positive `nEiCandidates` or a
- *   negative `nStartupTrials` or `priorWeight`.
- * @example new TPESampler({ seed: 1, multivariate: true })
+ * @throws InvalidArgumentError from the constructor on a non-positive `nEiCandidates`, a
+ *   negative `nStartupTrials` or `priorWeight`, a `gammaRatio` outside (0, 1] or an unknown `bandwidth`.
+ * @example new TPESampler({ seed: 1 })
+ * @example new TPESampler({ seed: 1, multivariate: false, scaledKernels: false, gammaRatio: 0.1 }) // Optuna 3.1's
  */
 export class TPESampler implements Sampler {
   readonly name = 'TPESampler';
@@ -82,6 +96,7 @@ export class TPESampler implements Sampler {
   private readonly multivariate: boolean;
   private readonly constantLiar: boolean;
   private readonly scaledKernels: boolean;
+  private readonly bandwidth: MultivariateBandwidth;
   private readonly log = new ObservationLog();
   private belowCache: { version: number; below: Set<number> } | undefined;
 
@@ -108,7 +123,13 @@ export class TPESampler implements Sampler {
       });
     }
     this.seed = options.seed ?? Rng.randomSeed();
-    this.gamma = options.gamma ?? defaultGamma;
+    const gammaRatio = options.gammaRatio ?? 0.2;
+    if (!(gammaRatio > 0 && gammaRatio <= 1)) {
+      throw new InvalidArgumentError(`gammaRatio must be in (0, 1], got ${gammaRatio}`, {
+        field: 'gammaRatio',
+      });
+    }
+    this.gamma = options.gamma ?? linearGamma(gammaRatio);
     this.weights = options.weights ?? defaultWeights;
     this.parzen = {
       priorWeight,
@@ -116,19 +137,30 @@ export class TPESampler implements Sampler {
       considerMagicClip: options.considerMagicClip ?? true,
       considerEndpoints: options.considerEndpoints ?? false,
     };
-    this.multivariate = options.multivariate ?? false;
+    this.multivariate = options.multivariate ?? true;
     this.constantLiar = options.constantLiar ?? true;
-    this.scaledKernels = options.scaledKernels ?? false;
+    this.scaledKernels = options.scaledKernels ?? true;
+    this.bandwidth = options.bandwidth ?? 'neighbour';
+    if (this.bandwidth !== 'neighbour' && this.bandwidth !== 'range') {
+      throw new InvalidArgumentError(
+        `bandwidth must be 'neighbour' or 'range', got ${String(this.bandwidth)}`,
+        {
+          field: 'bandwidth',
+        },
+      );
+    }
     this.options = {
       seed: options.seed ?? null,
       nStartupTrials: this.nStartupTrials,
       nEiCandidates: this.nEiCandidates,
+      gammaRatio,
       gamma: options.gamma ? 'custom' : 'default',
       weights: options.weights ? 'custom' : 'default',
       ...this.parzen,
       multivariate: this.multivariate,
       constantLiar: this.constantLiar,
       scaledKernels: this.scaledKernels,
+      bandwidth: this.bandwidth,
     };
   }
 
@@ -352,6 +384,11 @@ export class TPESampler implements Sampler {
   ): ParzenMixture {
     const n = trials.length;
     const sigma0 = 0.2 * Math.max(n, 1) ** (-1 / (space.length + 4));
+    // Narrow continuous kernels tie each component's discrete choices to a few points, and on the
+    // mixed benchmark the study then settled on a wrong category or integer: with any discrete
+    // parameter in the joint space, the continuous ones keep Optuna's wider widths.
+    const allContinuous = space.every(([, d]) => d.kind === 'float' && d.step === undefined);
+    const bandwidth = allContinuous ? this.bandwidth : 'range';
     const dims: MixtureDimension[] = space.map(([name, dist]) => {
       if (dist.kind === 'categorical') {
         return buildCategorical(
@@ -361,7 +398,7 @@ export class TPESampler implements Sampler {
         );
       }
       const observations = Float64Array.from(trials, (t) => toParzen(dist, t.params[name] as number));
-      return buildMultivariateNumeric(observations, sigma0, parzenBounds(dist), this.parzen);
+      return buildMultivariateNumeric(observations, sigma0, parzenBounds(dist), this.parzen, bandwidth);
     });
     return new ParzenMixture(
       mixtureWeights(this.weights(n).subarray(0, n), this.parzen),

@@ -57,28 +57,56 @@ export function buildUnivariateNumeric(
 }
 
 /**
- * Multivariate numeric components from observations in trial order: every kernel has the same
- * bandwidth, `sigma0 * (high - low)` by Scott's rule (sigma0 = 0.2 n^(-1/(d+4))), clipped; the
- * prior comes last.
+ * How multivariate kernels get their widths: `'range'` is Optuna's, `sigma0 * (high - low)` by
+ * Scott's rule with the range standing in for the spread (sigma0 = 0.2 n^(-1/(d+4))); `'neighbour'`
+ * gives each kernel, per dimension, the univariate rule's width (the larger gap to a neighbour), so
+ * kernels narrow where good points cluster. `TPESampler` uses `'neighbour'` only when every jointly
+ * modelled parameter is a continuous float, and `'range'` otherwise.
+ */
+export type MultivariateBandwidth = 'range' | 'neighbour';
+
+/**
+ * Multivariate numeric components from observations in trial order, with widths as `bandwidth`
+ * says, clipped; the prior comes last.
  */
 export function buildMultivariateNumeric(
   observations: Float64Array,
   sigma0: number,
   bounds: ParzenBounds,
   options: ParzenOptions,
+  bandwidth: MultivariateBandwidth = 'range',
 ): NumericComponents {
   const { low, high } = bounds;
   const withPrior = options.considerPrior || observations.length === 0;
   const size = observations.length + (withPrior ? 1 : 0);
   const mus = new Float64Array(size);
   mus.set(observations);
-  const sigmas = new Float64Array(size).fill(sigma0 * (high - low));
+  if (withPrior) mus[size - 1] = 0.5 * (low + high);
+  const sigmas =
+    bandwidth === 'neighbour' && bounds.q === undefined
+      ? neighbourSigmas(mus, bounds, options)
+      : new Float64Array(size).fill(sigma0 * (high - low));
   clipSigmas(sigmas, bounds, options);
-  if (withPrior) {
-    mus[size - 1] = 0.5 * (low + high);
-    sigmas[size - 1] = high - low;
-  }
+  if (withPrior) sigmas[size - 1] = high - low;
   return { kind: 'numeric', low, high, q: bounds.q, mus, sigmas };
+}
+
+/** The univariate width rule for kernels in any order: the larger gap to a neighbour in value order. */
+function neighbourSigmas(mus: Float64Array, bounds: ParzenBounds, options: ParzenOptions): Float64Array {
+  const size = mus.length;
+  const order = Array.from({ length: size }, (_, j) => j).sort((a, b) => mus[a]! - mus[b]! || a - b);
+  const sigmas = new Float64Array(size);
+  for (let r = 0; r < size; r++) {
+    const mu = mus[order[r]!]!;
+    const left = mu - (r === 0 ? bounds.low : mus[order[r - 1]!]!);
+    const right = (r === size - 1 ? bounds.high : mus[order[r + 1]!]!) - mu;
+    sigmas[order[r]!] = Math.max(left, right);
+  }
+  if (!options.considerEndpoints && size >= 2) {
+    sigmas[order[0]!] = mus[order[1]!]! - mus[order[0]!]!;
+    sigmas[order[size - 1]!] = mus[order[size - 1]!]! - mus[order[size - 2]!]!;
+  }
+  return sigmas;
 }
 
 /** Categorical components from observed choice indices in trial order; the prior comes last. */
