@@ -48,3 +48,16 @@ export async function settledJob(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * The part blobs left under `prefix` once they stop going away (polled for up to `ms`): a job
+ * deletes its parts right after it is recorded as succeeded, so a reader may still see them.
+ */
+export async function partsLeft(blobs: BlobStore, prefix: string, ms = 2_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const keys = (await blobs.list({ prefix })).items.map((i) => i.key);
+    if (keys.length === 0 || Date.now() > deadline) return keys;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

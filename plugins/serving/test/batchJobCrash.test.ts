@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { BatchInference, BlobStore } from '@mlops/plugin-api';
 import { expect } from 'chai';
 import knex from 'knex';
-import { expectedProbability, readBlob, settledJob } from './batchInputs.js';
+import { expectedProbability, partsLeft, readBlob, settledJob } from './batchInputs.js';
 import { startServingServer } from './servingServer.js';
 
 const child = fileURLToPath(new URL('./batchJobUntilKilled.js', import.meta.url));
@@ -107,7 +107,7 @@ describe('a batch job killed mid-run', () => {
       );
       expect(reference.status).to.equal('succeeded');
       expect(resumed === (await readBlob(blobs, 'reference.jsonl')), 'byte for byte').to.equal(true);
-      expect((await blobs.list({ prefix: 'serving/batch-jobs/' })).items).to.deep.equal([]);
+      expect(await partsLeft(blobs, 'serving/batch-jobs/')).to.deep.equal([]);
     } finally {
       await server.stop();
     }

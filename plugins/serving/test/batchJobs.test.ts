@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Auth,
   BatchInference,
@@ -19,6 +18,7 @@ import {
   batchRow,
   batchWeights,
   expectedProbability,
+  partsLeft,
   readBlob,
   settledJob,
 } from './batchInputs.js';
@@ -106,11 +106,7 @@ describe('batch inference jobs', () => {
     expect(job).to.deep.include({ status: 'succeeded', rowsDone: 25, rowsTotal: 25 });
     expect(job.statusMessage).to.equal(undefined);
     expectProbabilities(await readBlob(blobs, 'scoring/day1.csv.predictions.jsonl'), 25);
-    // The parts go right after the job is recorded as succeeded (a crash in between leaves stale
-    // parts, never a job to redo), so a reader may still see them for a moment.
-    const parts = () => blobs.list({ prefix: `serving/batch-jobs/${job.id}/` });
-    for (let i = 0; i < 100 && (await parts()).items.length > 0; i++) await sleep(20);
-    expect((await parts()).items).to.deep.equal([]);
+    expect(await partsLeft(blobs, `serving/batch-jobs/${job.id}/`)).to.deep.equal([]);
     expect((await jobs.listBatchJobs('churn', server.call)).map((j) => j.id)).to.deep.equal([job.id]);
   });
 
