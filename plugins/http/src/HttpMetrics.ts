@@ -9,6 +9,9 @@ export const unmatchedRoute = '(unmatched)';
  * raw URL, whose ids would make one series per resource), plus the process's default metrics.
  */
 export class HttpMetrics {
+  // One frozen labels object per method, route and status: prom-client keeps the first one it
+  // sees, and the set is bounded by the route table (unmatched paths share one route label).
+  private readonly labels = new Map<string, Readonly<Record<'method' | 'route' | 'status', string>>>();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
 
@@ -35,7 +38,12 @@ export class HttpMetrics {
 
   /** Records one answered request. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
+    const key = `${status} ${method} ${route}`;
+    let labels = this.labels.get(key);
+    if (labels === undefined) {
+      labels = Object.freeze({ method, route, status: String(status) });
+      this.labels.set(key, labels);
+    }
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
   }

@@ -13,12 +13,18 @@ export class InFlightRequests {
     return this.active.size;
   }
 
-  /** Counts `res` until it closes. */
-  track(res: ServerResponse): void {
+  /**
+   * Counts `res` until it closes; then calls `closed`, if given. One listener serves both, since
+   * a listener per concern costs a closure and an emitter entry on every request.
+   */
+  track(res: ServerResponse, closed?: () => void): void {
     this.active.set(res, res.socket as Socket);
     res.once('close', () => {
       this.active.delete(res);
-      if (this.active.size === 0) for (const wake of this.waiters.splice(0)) wake();
+      if (this.active.size === 0 && this.waiters.length > 0) {
+        for (const wake of this.waiters.splice(0)) wake();
+      }
+      closed?.();
     });
   }
 

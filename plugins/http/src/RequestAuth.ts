@@ -30,10 +30,23 @@ export class RequestAuth {
     return this.resolved.auth;
   }
 
+  /**
+   * True when `Auth` must say who calls `route`; else the caller is anonymous, known without
+   * waiting for {@link identify}.
+   */
+  authenticates(route: RouteDefinition): boolean {
+    return this.auth !== undefined && route.permission !== 'public';
+  }
+
+  /** True when `Auth` must check `route`'s permission; else {@link authorize} allows at once. */
+  authorizes(route: RouteDefinition): boolean {
+    return this.auth !== undefined && typeof route.permission !== 'string';
+  }
+
   /** Who is calling. @throws what `Auth.authenticate` throws (UnauthenticatedError, UnavailableError). */
   async identify(route: RouteDefinition, authorization: string | undefined, ip: string): Promise<Principal> {
     const auth = this.auth;
-    if (auth === undefined || route.permission === 'public') return anonymousPrincipal;
+    if (auth === undefined || !this.authenticates(route)) return anonymousPrincipal;
     return auth.authenticate(authorization === undefined ? { ip } : { authorization, ip });
   }
 

@@ -8,17 +8,19 @@ import {
   UnavailableError,
 } from '@mlops/plugin-api';
 import type { Context, Next } from 'koa';
+import { AccessLog } from './AccessLog.js';
 import { answerError } from './answerError.js';
 import type { Cors } from './Cors.js';
 import type { HttpMetrics } from './HttpMetrics.js';
 import { unmatchedRoute } from './HttpMetrics.js';
 import type { InFlightRequests } from './InFlightRequests.js';
+import { parseQuery } from './parseQuery.js';
 import type { RateLimits } from './RateLimits.js';
-import type { RequestAuth } from './RequestAuth.js';
-import type { CompiledRoute, RouteTable } from './RouteTable.js';
-import { limitRawBody, readJsonBody } from './readBody.js';
+import { anonymousPrincipal, type RequestAuth } from './RequestAuth.js';
+import type { CompiledRoute, RouteMatch, RouteTable } from './RouteTable.js';
+import { declaresBody, limitRawBody, readJsonBody } from './readBody.js';
 import { securityHeaders } from './securityHeaders.js';
-import { sendResult } from './sendResult.js';
+import { jsonContentType, sendResult } from './sendResult.js';
 import { TransportError } from './TransportError.js';
 
 /** Where the server is: serving once started, draining once a shutdown began. */
@@ -45,6 +47,7 @@ export interface PipelineDeps {
 }
 
 const saneRequestId = /^[\w.:/+=@-]{1,128}$/;
+const securityHeaderEntries = Object.entries(securityHeaders);
 
 /**
  * Every request of ours goes through `handle`: request id, security and CORS headers, rate limits,
@@ -53,25 +56,33 @@ const saneRequestId = /^[\w.:/+=@-]{1,128}$/;
  * in the route's error style.
  */
 export class RequestPipeline {
-  constructor(private readonly deps: PipelineDeps) {}
+  private readonly accessLog?: AccessLog;
+
+  constructor(private readonly deps: PipelineDeps) {
+    if (deps.accessLog) this.accessLog = new AccessLog(deps.logger);
+  }
 
   /** The koa middleware. */
   readonly handle = async (ctx: Context, next: Next): Promise<void> => {
     const { table, state } = this.deps;
     const matched = table.match(ctx.method, ctx.path);
     const route = 'route' in matched ? matched.route : undefined;
-    const allowed = 'allowed' in matched ? matched.allowed : [route!.definition.method];
+    const allowed = 'allowed' in matched ? matched.allowed : route!.methods;
     if (this.deps.mounted && route === undefined && allowed.length === 0) return next();
 
     const started = performance.now();
-    const offered = ctx.get('X-Request-Id');
-    const requestId = saneRequestId.test(offered) ? offered : randomUUID();
+    const { req, res } = ctx;
+    const offered = req.headers['x-request-id'];
+    const requestId = typeof offered === 'string' && saneRequestId.test(offered) ? offered : randomUUID();
     const ip = normaliseIp(ctx.ip);
-    const seen: { principal?: Principal } = {};
-    this.deps.inFlight.track(ctx.res);
-    ctx.res.once('close', () => this.finish(ctx, route, requestId, ip, seen.principal, started));
-    ctx.set(securityHeaders);
-    ctx.set('X-Request-Id', requestId);
+    let principal: Principal | undefined;
+    this.deps.inFlight.track(res, () => this.finish(ctx, route, requestId, ip, principal, started));
+    // Straight to the response: koa's `ctx.set` builds arrays for every header it is given. Like
+    // `ctx.set`, nothing is set once an application's earlier middleware has sent the headers.
+    if (!res.headersSent) {
+      for (const [name, value] of securityHeaderEntries) res.setHeader(name, value);
+      res.setHeader('X-Request-Id', requestId);
+    }
     // Clients reconnect (elsewhere) rather than reuse a connection of a server going away.
     if (state.draining) ctx.set('Connection', 'close');
     this.deps.cors?.apply(ctx, allowed);
@@ -84,7 +95,12 @@ export class RequestPipeline {
       }
       if (route?.rateLimited !== false) this.deps.limits.checkIp(ip);
       if (route === undefined) return this.noRoute(ctx, allowed);
-      await this.run(ctx, route, (matched as { params: Record<string, string> }).params, requestId, ip, seen);
+      const { auth } = this.deps;
+      principal = auth.authenticates(route.definition)
+        ? await auth.identify(route.definition, ctx.get('Authorization') || undefined, ip)
+        : anonymousPrincipal;
+      if (route.rateLimited) this.deps.limits.checkIdentity(principal);
+      await this.run(ctx, route, (matched as RouteMatch).params, requestId, ip, principal);
     } catch (err) {
       this.fail(ctx, err, route, requestId);
     }
@@ -93,43 +109,38 @@ export class RequestPipeline {
   private async run(
     ctx: Context,
     route: CompiledRoute,
-    rawParams: Record<string, string>,
+    rawParams: Readonly<Record<string, string>>,
     requestId: string,
     ip: string,
-    seen: { principal?: Principal },
+    principal: Principal,
   ): Promise<void> {
     const { definition, validate } = route;
-    const authorization = ctx.get('Authorization') || undefined;
-    const principal = await this.deps.auth.identify(definition, authorization, ip);
-    seen.principal = principal;
-    if (route.rateLimited) this.deps.limits.checkIdentity(principal);
+    // Copies: validation coerces in place, and the matched params are shared by later requests.
     const params = { ...rawParams };
     validate.params?.(params);
-    const query: Record<string, unknown> = { ...ctx.query };
+    const query = parseQuery(ctx.querystring);
     validate.query?.(query);
     let body: unknown;
     let rawBody: HttpRequest['rawBody'];
     if (definition.bodyMode === 'raw') {
       rawBody = limitRawBody(ctx.req, definition.maxBodyBytes);
     } else {
-      body = await readJsonBody(ctx.req, definition.maxBodyBytes ?? this.deps.bodyLimitBytes);
+      if (declaresBody(ctx.req)) {
+        body = await readJsonBody(ctx.req, definition.maxBodyBytes ?? this.deps.bodyLimitBytes);
+      }
       if (validate.body) {
         body ??= {};
         validate.body(body);
       }
     }
     const call: CallContext = { principal, tenant: 'default', requestId };
-    const request: HttpRequest = {
-      params,
-      query,
-      body,
-      ...(rawBody === undefined ? {} : { rawBody }),
-      headers: ctx.headers,
-      ip,
-      call,
-      scope: this.deps.scope.createScope(),
-    };
-    await this.deps.auth.authorize(definition, principal, request);
+    const headers = ctx.headers;
+    const scope = this.deps.scope.createScope();
+    const request: HttpRequest =
+      rawBody === undefined
+        ? { params, query, body, headers, ip, call, scope }
+        : { params, query, body, rawBody, headers, ip, call, scope };
+    if (this.deps.auth.authorizes(definition)) await this.deps.auth.authorize(definition, principal, request);
     sendResult(ctx, await definition.handler(request));
   }
 
@@ -165,7 +176,7 @@ export class RequestPipeline {
     ctx.set(reply.headers);
     // The rest of an oversized body is never read: close rather than drain it for the next request.
     if (reply.status === 413) ctx.set('Connection', 'close');
-    ctx.type = 'application/json';
+    ctx.set('Content-Type', jsonContentType);
     ctx.body = JSON.stringify(reply.body);
   }
 
@@ -181,21 +192,16 @@ export class RequestPipeline {
     const template = route?.definition.path ?? unmatchedRoute;
     const status = ctx.res.statusCode;
     this.deps.metrics.observe(ctx.method, template, status, ms / 1000);
-    if (!this.deps.accessLog) return;
-    const aborted = !ctx.res.writableFinished;
-    this.deps.logger.info(
-      {
-        method: ctx.method,
-        route: template,
-        status,
-        ms: Math.round(ms * 10) / 10,
-        requestId,
-        ip,
-        ...(principal === undefined ? {} : { principal: principal.id }),
-        ...(aborted ? { aborted } : {}),
-      },
-      `${ctx.method} ${template} ${status} ${Math.round(ms)}ms${aborted ? ' (aborted)' : ''}`,
-    );
+    this.accessLog?.write({
+      method: ctx.method,
+      route: template,
+      status,
+      ms,
+      requestId,
+      ip,
+      principal: principal?.id,
+      aborted: !ctx.res.writableFinished,
+    });
   }
 }
 

@@ -18,6 +18,8 @@ export interface CompiledRoute {
   readonly label: string;
   readonly operationId: string;
   readonly errorStyle: ErrorStyle;
+  /** `[definition.method]`: the methods a CORS preflight of the matched path is told. */
+  readonly methods: readonly string[];
   readonly validate: Partial<Record<RequestPart, PartValidator>>;
   /** False for the probes, which a rate limit must never fail. */
   readonly rateLimited: boolean;
@@ -29,7 +31,15 @@ export interface RouteMatch {
   readonly params: Record<string, string>;
 }
 
+/** What {@link RouteTable.match} answers: a route, or the methods the path allows. */
+export type MatchResult = RouteMatch | { readonly allowed: readonly string[] };
+
 const methods: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Matches remembered once the table is frozen: enough for every route of a busy server. */
+const matchCacheSize = 2048;
+/** Longer paths are matched every time, so one huge URL cannot pin much memory. */
+const matchCacheMaxPath = 256;
 
 /**
  * The `HttpRoutes` port: routes are checked and compiled as they are added (during setup), and
@@ -42,6 +52,9 @@ export class RouteTable implements HttpRoutes {
   private readonly layers = new Map<Layer, CompiledRoute>();
   private readonly router = new Router();
   private readonly validators = new RequestValidators();
+  // Routing walks every layer's regular expression; most traffic repeats a few paths (MLflow's
+  // routes have no parameters), so a frozen table remembers its answers by method and path.
+  private readonly matches = new Map<string, MatchResult>();
   private frozen = false;
 
   add(...definitions: RouteDefinition[]): void {
@@ -70,8 +83,22 @@ export class RouteTable implements HttpRoutes {
   /**
    * The route for `method` and `path`, the most specific when several match (fewest parameters,
    * then the first added); else the methods the path allows (empty when no route has the path).
+   * Once the table is frozen, answers are remembered (and frozen: callers copy what they change).
    */
-  match(method: string, path: string): RouteMatch | { readonly allowed: readonly string[] } {
+  match(method: string, path: string): MatchResult {
+    if (!this.frozen || path.length > matchCacheMaxPath) return this.matchLayers(method, path);
+    const key = `${method} ${path}`;
+    let result = this.matches.get(key);
+    if (result === undefined) {
+      result = this.matchLayers(method, path);
+      // Cleared rather than evicted one by one: a scan of random paths only costs re-matching.
+      if (this.matches.size >= matchCacheSize) this.matches.clear();
+      this.matches.set(key, result);
+    }
+    return result;
+  }
+
+  private matchLayers(method: string, path: string): MatchResult {
     const found = this.router.match(path, method);
     let best: Layer | undefined;
     for (const layer of found.pathAndMethod) {
@@ -79,9 +106,11 @@ export class RouteTable implements HttpRoutes {
     }
     if (best === undefined) {
       const allowed = new Set(found.path.flatMap((l) => l.methods));
-      return { allowed: methods.filter((m) => allowed.has(m)) };
+      return Object.freeze({ allowed: Object.freeze(methods.filter((m) => allowed.has(m))) });
     }
-    return { route: this.layers.get(best)!, params: best.params(path, best.captures(path)) };
+    // Frozen, since a remembered match is shared by every request for the same path.
+    const params = Object.freeze(best.params(path, best.captures(path)));
+    return Object.freeze({ route: this.layers.get(best)!, params });
   }
 
   private addRoutes(definitions: readonly RouteDefinition[], rateLimited: boolean): void {
@@ -161,6 +190,7 @@ export class RouteTable implements HttpRoutes {
       label,
       operationId: definition.operationId ?? deriveOperationId(method, path),
       errorStyle: definition.errorStyle ?? 'native',
+      methods: Object.freeze([method]),
       validate,
       rateLimited,
     };

@@ -19,11 +19,23 @@ export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
 }
 
 /**
+ * False when the request has no body: HTTP/1.1 gives a request one only through Content-Length
+ * or Transfer-Encoding (RFC 9112, 6.3), so a GET without them needs no listeners and no waiting.
+ */
+export function declaresBody(req: IncomingMessage): boolean {
+  const { headers } = req;
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
+}
+
+/**
  * Reads a JSON body of at most `limit` bytes, whatever the Content-Type (clients such as curl
  * label JSON as a form). Undefined for an empty body.
  * @throws TransportError PayloadTooLarge past the limit; InvalidArgumentError for malformed JSON.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (!declaresBody(req)) return undefined;
   checkDeclaredLength(req, limit);
   const body = await collect(req, limit);
   if (body.length === 0) return undefined;

@@ -4,6 +4,9 @@ import type { Context } from 'koa';
 
 const responseKeys = new Set(['status', 'headers', 'body']);
 
+/** What koa's `ctx.type = 'application/json'` sets, without its MIME lookup on every answer. */
+export const jsonContentType = 'application/json; charset=utf-8';
+
 /**
  * True when a handler's result is an `HttpResponse`: a plain object whose only keys are `status`,
  * `headers` and `body`, with a numeric status if any. Anything else is data.
@@ -27,9 +30,11 @@ export function sendResult(ctx: Context, result: unknown): void {
   const { body } = response;
   ctx.status = response.status ?? (body === undefined ? 204 : 200);
   let typed = false;
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    ctx.set(name, value);
-    if (name.toLowerCase() === 'content-type') typed = true;
+  if (response.headers !== undefined) {
+    for (const [name, value] of Object.entries(response.headers)) {
+      ctx.set(name, value);
+      if (name.toLowerCase() === 'content-type') typed = true;
+    }
   }
   if (body === undefined || body === null) {
     // koa turns a null body into a 204; a 201 or 202 without a body stays what the handler chose.
@@ -44,7 +49,7 @@ export function sendResult(ctx: Context, result: unknown): void {
   } else if (typeof body === 'string' && typed) {
     ctx.body = body;
   } else {
-    if (!typed) ctx.type = 'application/json';
+    if (!typed) ctx.set('Content-Type', jsonContentType);
     ctx.body = JSON.stringify(body);
   }
 }

@@ -1,3 +1,4 @@
+import { createLogger } from '@mlops/core';
 import {
   Auth,
   type Credentials,
@@ -5,10 +6,12 @@ import {
   HttpRoutes,
   type Principal,
   type ResourceRef,
+  type RouteDefinition,
   UnauthenticatedError,
   UnavailableError,
 } from '@mlops/plugin-api';
 import { expect } from 'chai';
+import { anonymousPrincipal, RequestAuth } from '../src/RequestAuth.js';
 import { call, postJson, routesPlugin, type Started, startHttp } from './fixtures.js';
 
 /** What the test Auth provider saw. */
@@ -198,5 +201,33 @@ describe('authentication and authorisation through the Auth port', () => {
     expect(doc.components.securitySchemes).to.deep.equal({ bearer: { type: 'http', scheme: 'bearer' } });
     expect(doc.paths['/api/v1/runs/{runId}']!.get!.security).to.deep.equal([{ bearer: [] }]);
     expect(doc.paths['/healthz']!.get!.security).to.deep.equal([]);
+  });
+});
+
+describe('RequestAuth without waiting', () => {
+  const route = (permission: RouteDefinition['permission']) =>
+    ({ method: 'GET', path: '/x', summary: 'x', permission, handler: async () => ({}) }) as RouteDefinition;
+  const auth: Auth = {
+    authenticate: async () => anonymousPrincipal,
+    authorize: async () => true,
+    readableScope: async () => ({ kind: 'all' }),
+  };
+  const logger = createLogger({ level: 'silent' });
+
+  it('needs Auth for neither step when no Auth is configured', () => {
+    const none = new RequestAuth(() => undefined, logger);
+    for (const permission of ['public', 'authenticated', { action: 'READ', resource: 'run' }] as const) {
+      expect(none.authenticates(route(permission))).to.equal(false);
+      expect(none.authorizes(route(permission))).to.equal(false);
+    }
+  });
+
+  it('authenticates every route but the public ones, and authorises those with a resource', () => {
+    const some = new RequestAuth(() => auth, logger);
+    expect(some.authenticates(route('public'))).to.equal(false);
+    expect(some.authenticates(route('authenticated'))).to.equal(true);
+    expect(some.authenticates(route({ action: 'READ', resource: 'run' }))).to.equal(true);
+    expect(some.authorizes(route('authenticated'))).to.equal(false);
+    expect(some.authorizes(route({ action: 'READ', resource: 'run' }))).to.equal(true);
   });
 });

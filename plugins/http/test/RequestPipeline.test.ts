@@ -72,6 +72,51 @@ describe('request pipeline', () => {
       expect(JSON.stringify(s.kernel.logs)).not.to.contain('r77');
     });
 
+    it('logs each request of a route with its own fields, in the order of a line logged at once', async () => {
+      await call(`${s.url}/api/v1/runs/r1`, { headers: { 'x-request-id': 'order-1' } });
+      await call(`${s.url}/api/v1/runs/UPPER`, { headers: { 'x-request-id': 'order-2' } });
+      await call(`${s.url}/no/such/thing`, { method: 'DELETE', headers: { 'x-request-id': 'order-3' } });
+      await call(`${s.url}/no/such/other`, { headers: { 'x-request-id': 'order-4' } });
+      await new Promise((r) => setTimeout(r, 20));
+      const byId = (id: string) => s.kernel.logs.filter((l) => l.requestId === id);
+      expect(byId('order-4')[0]).to.include({ method: 'GET', route: '(unmatched)', status: 404 });
+      const [ok] = byId('order-1');
+      const [bad] = byId('order-2');
+      const [unmatched] = byId('order-3');
+      expect(Object.keys(ok!)).to.deep.equal([
+        'level',
+        'time',
+        'pid',
+        'hostname',
+        'plugin',
+        'method',
+        'route',
+        'status',
+        'ms',
+        'requestId',
+        'ip',
+        'principal',
+        'msg',
+      ]);
+      expect(ok).to.include({
+        method: 'GET',
+        route: '/api/v1/runs/:runId',
+        status: 200,
+        principal: 'anonymous',
+      });
+      expect(bad).to.include({
+        method: 'GET',
+        route: '/api/v1/runs/:runId',
+        status: 400,
+        requestId: 'order-2',
+      });
+      expect(bad!.msg).to.match(/^GET \/api\/v1\/runs\/:runId 400 \d+ms$/);
+      // No route, so no principal was ever identified.
+      expect(Object.keys(unmatched!)).not.to.include('principal');
+      expect(unmatched).to.include({ method: 'DELETE', route: '(unmatched)', status: 404, ip: '127.0.0.1' });
+      expect(unmatched!.msg).to.match(/^DELETE \(unmatched\) 404 \d+ms$/);
+    });
+
     it('sends no CORS headers when CORS is not configured', async () => {
       const res = await call(`${s.url}/healthz`, { headers: { origin: 'https://app.example.com' } });
       expect(res.headers['access-control-allow-origin']).to.equal(undefined);

@@ -9,6 +9,7 @@ import {
 import { createTestKernel, rejectionOf } from '@mlops/plugin-api/testing';
 import { expect } from 'chai';
 import { httpPlugin } from '../src/index.js';
+import { type RouteMatch, RouteTable } from '../src/RouteTable.js';
 import { call, routesPlugin, type Started, startHttp } from './fixtures.js';
 
 const route = (method: RouteDefinition['method'], path: string, extra: Partial<RouteDefinition> = {}) =>
@@ -202,6 +203,61 @@ describe('adding routes', () => {
           .some((r) => r.path === '/fine'),
       ).to.equal(false);
       expect((await call(`${s.url}/fine`)).status).to.equal(404);
+    } finally {
+      await s.kernel.stop();
+    }
+  });
+});
+
+describe('RouteTable.match', () => {
+  const table = () => {
+    const t = new RouteTable();
+    t.add(route('GET', '/runs/:runId'), route('GET', '/runs/search'), route('POST', '/runs'));
+    return t;
+  };
+
+  it('sees routes added before the freeze, and answers the same after it, from memory', () => {
+    const t = table();
+    expect(t.match('GET', '/models/m1')).to.deep.equal({ allowed: [] });
+    t.add(route('GET', '/models/:name'));
+    t.freeze();
+    const first = t.match('GET', '/models/m1');
+    expect(first).to.deep.include({ params: { name: 'm1' } });
+    expect((first as RouteMatch).route.label).to.equal('GET /models/:name');
+    expect(t.match('GET', '/models/m1')).to.equal(first);
+    expect(Object.isFrozen((first as RouteMatch).params)).to.equal(true);
+    expect(t.match('DELETE', '/runs')).to.deep.equal({ allowed: ['POST'] });
+  });
+
+  it('keeps answering right past the size of its memory and for long paths', () => {
+    const t = table();
+    t.freeze();
+    for (let i = 0; i < 5000; i++) {
+      const found = t.match('GET', `/runs/r${i}`) as RouteMatch;
+      expect(found.params).to.deep.equal({ runId: `r${i}` });
+    }
+    const long = `r${'x'.repeat(400)}`;
+    expect((t.match('GET', `/runs/${long}`) as RouteMatch).params).to.deep.equal({ runId: long });
+    expect((t.match('GET', '/runs/search') as RouteMatch).route.label).to.equal('GET /runs/search');
+  });
+
+  it('gives every request its own params, whatever the handler does to them', async () => {
+    const s = await startHttp({}, [
+      routesPlugin([
+        route('GET', '/items/:id', {
+          schema: { params: { type: 'object', properties: { id: { type: 'integer' } } } },
+          handler: async ({ params }) => {
+            const seen = { ...params, type: typeof params.id };
+            (params as Record<string, unknown>).extra = 'added by the handler';
+            return seen;
+          },
+        }),
+      ]),
+    ]);
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await call(`${s.url}/items/7`)).json).to.deep.equal({ id: 7, type: 'number' });
+      }
     } finally {
       await s.kernel.stop();
     }
