@@ -11,6 +11,7 @@ import type { DatabaseLocation } from './DatabaseLocation.js';
 import { isConnectionError } from './isConnectionError.js';
 import { isRecorded, recordedMigrations, recordMigration } from './migrationsTable.js';
 import { createPostgresMigrationsTable, migrationTransaction } from './migrationTransaction.js';
+import type { WalCheckpointer } from './WalCheckpointer.js';
 
 /** The Database port over one knex instance, shared by every plugin. */
 export class SqlDatabase implements Database {
@@ -20,6 +21,7 @@ export class SqlDatabase implements Database {
   constructor(
     private readonly knex: Knex,
     private readonly location: DatabaseLocation,
+    private readonly checkpointer?: WalCheckpointer,
   ) {
     this.dialect = location.dialect;
   }
@@ -39,9 +41,10 @@ export class SqlDatabase implements Database {
     return this.knex;
   }
 
-  /** Destroys the connection pool. */
-  close(): Promise<void> {
-    return this.knex.destroy();
+  /** Destroys the connection pool, then checkpoints an SQLite log one last time. */
+  async close(): Promise<void> {
+    await this.knex.destroy();
+    await this.checkpointer?.stop();
   }
 
   private apply(pluginName: string, migration: Migration): Promise<void> {

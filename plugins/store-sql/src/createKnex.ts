@@ -4,7 +4,12 @@ import type { Logger } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseLocation } from './DatabaseLocation.js';
-import { defaultPool, defaultSynchronous, type StoreSqlOptions } from './options.js';
+import {
+  defaultCheckpointIntervalMs,
+  defaultPool,
+  defaultSynchronous,
+  type StoreSqlOptions,
+} from './options.js';
 
 /** How long an SQLite statement waits for another connection's write lock before SQLITE_BUSY. */
 export const sqliteBusyTimeoutMs = 10_000;
@@ -25,6 +30,7 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
   if (location.dialect === 'sqlite') {
     if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
     const synchronous = (options.sqlite?.synchronous ?? defaultSynchronous).toUpperCase();
+    const backgroundCheckpoints = checkpointsInBackground(location, options);
     return knexFactory({
       client: 'better-sqlite3',
       connection: { filename: location.filename },
@@ -39,6 +45,8 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
             conn.pragma(`synchronous = ${synchronous}`);
             conn.pragma('foreign_keys = ON');
             conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+            // A WalCheckpointer does them instead (see openSqlDatabase).
+            if (backgroundCheckpoints) conn.pragma('wal_autocheckpoint = 0');
             done(null, conn);
           } catch (err) {
             done(err as Error, conn);
@@ -58,4 +66,13 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
     pool: { min: options.pool.min ?? defaultPool.min, max: options.pool.max ?? defaultPool.max },
     ...(options.schema === undefined ? {} : { searchPath: [options.schema] }),
   });
+}
+
+/** Whether a worker thread checkpoints this database's log (an SQLite file, interval > 0). */
+export function checkpointsInBackground(location: DatabaseLocation, options: StoreSqlOptions): boolean {
+  return (
+    location.dialect === 'sqlite' &&
+    location.filename !== ':memory:' &&
+    (options.sqlite?.checkpointIntervalMs ?? defaultCheckpointIntervalMs) > 0
+  );
 }

@@ -1,11 +1,12 @@
 import { InvalidArgumentError, type Logger } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
-import { createKnex } from './createKnex.js';
+import { checkpointsInBackground, createKnex } from './createKnex.js';
 import { parseDatabaseUrl } from './DatabaseLocation.js';
 import { bootstrapLockSpace } from './migrationTransaction.js';
 import type { StoreSqlOptions } from './options.js';
-import { defaultPool } from './options.js';
+import { defaultCheckpointIntervalMs, defaultPool } from './options.js';
 import { SqlDatabase, unavailable } from './SqlDatabase.js';
+import { WalCheckpointer } from './WalCheckpointer.js';
 
 /**
  * Connects to the database the options name and checks that it answers; on PostgreSQL, creates
@@ -38,7 +39,15 @@ export async function openSqlDatabase(options: StoreSqlOptions, logger: Logger):
     await knex.destroy();
     throw unavailable(location, err);
   }
-  return new SqlDatabase(knex, location);
+  const checkpointer =
+    location.dialect === 'sqlite' && checkpointsInBackground(location, options)
+      ? new WalCheckpointer(
+          location.filename,
+          options.sqlite?.checkpointIntervalMs ?? defaultCheckpointIntervalMs,
+          logger,
+        )
+      : undefined;
+  return new SqlDatabase(knex, location, checkpointer);
 }
 
 async function createSchema(knex: Knex, schema: string): Promise<void> {

@@ -26,6 +26,12 @@ export interface SqliteOptions {
    * about a millisecond a commit.
    */
   readonly synchronous?: 'normal' | 'full';
+  /**
+   * Milliseconds between checkpoints of the write-ahead log, run by a worker thread on its own
+   * connection so that commits never pay for them (default 250). 0 leaves checkpoints to SQLite,
+   * which runs them inside the commit that crosses 1,000 log pages.
+   */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** Options of {@link storeSqlPlugin}. */
@@ -51,6 +57,9 @@ export const defaultPool = { min: 0, max: 10 } as const;
 
 /** The SQLite `synchronous` setting when the config gives none. */
 export const defaultSynchronous = 'normal';
+
+/** How often the background checkpointer runs when the config does not say. */
+export const defaultCheckpointIntervalMs = 250;
 
 /** JSON Schema of {@link StoreSqlOptions}; ajv applies the defaults and masks the `writeOnly` url. */
 export const storeSqlOptionsSchema: JsonSchema = {
@@ -93,6 +102,14 @@ export const storeSqlOptionsSchema: JsonSchema = {
           enum: ['normal', 'full'],
           default: defaultSynchronous,
           description: 'normal: commits survive a process crash; full: they also survive a power loss',
+        },
+        checkpointIntervalMs: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 60_000,
+          default: defaultCheckpointIntervalMs,
+          description:
+            'ms between background WAL checkpoints (a worker thread); 0: SQLite checkpoints in commits',
         },
       },
     },
