@@ -109,6 +109,37 @@ for (const defaultPermission of ['NO_PERMISSIONS', 'READ'] as const) {
     });
     after(() => server?.stop());
 
+    it('lets a deployment move only to a model its editor may read', async () => {
+      if (defaultPermission === 'READ') return; // every model is readable under this default
+      ok(await server.call('POST', '/api/v1/models', { as: alice, body: { name: 'secret' } }));
+      const source = ok<{ model_version: { source: string; run_id: string } }>(
+        await server.call('GET', '/api/2.0/mlflow/model-versions/get?name=m&version=1', { as: alice }),
+      ).model_version;
+      ok(
+        await server.call('POST', '/api/2.0/mlflow/model-versions/create', {
+          as: alice,
+          body: { name: 'secret', source: source.source, run_id: source.run_id },
+        }),
+      );
+      const moved = await server.call('PATCH', '/api/v1/deployments/bob-1', {
+        as: bob,
+        body: { model: 'secret', version: 1 },
+      });
+      expect(moved.status).to.equal(403);
+      expect((moved.body as { message: string }).message).to.equal(
+        '"bob" may not READ registeredModel "secret"',
+      );
+      const same = await server.call('PATCH', '/api/v1/deployments/bob-1', {
+        as: bob,
+        body: { version: 1, reason: 'pin again' },
+      });
+      expect(same.status).to.equal(200);
+      const revisions = ok<{ revisions: { model: string }[] }>(
+        await server.call('GET', '/api/v1/deployments/bob-1/revisions', { as: bob }),
+      ).revisions;
+      expect(revisions.map((r) => r.model)).to.not.include('secret');
+    });
+
     it('pages studies in full, with only the readable ones', async () => {
       const bobs =
         defaultPermission === 'READ' ? ['admin-a', 'alice-a', 'alice-b', 'bob-a'] : ['alice-b', 'bob-a'];

@@ -21,6 +21,7 @@ import {
   type NewAbTest,
   type NewDeployment,
   type NewTrafficExperiment,
+  PermissionDeniedError,
   type PredictOptions,
   type Registry,
   ResourceCreated,
@@ -192,8 +193,31 @@ export class DeploymentService implements Serving {
   async updateDeployment(name: string, update: DeploymentUpdate, call: CallContext): Promise<Deployment> {
     return this.runtimes.exclusive(name, async () => {
       const current = await this.deps.store.current(name);
+      const changesModel =
+        update.model !== undefined || update.alias !== undefined || update.version !== undefined;
+      // EDIT on the deployment is checked by its route; serving another model (or another version)
+      // also needs READ on that model, as creating a deployment of it does.
+      if (changesModel) await this.checkModelReadable(update.model ?? current.model, call);
       return this.rollout(this.plan(planUpdate(current, update)), current, call);
     });
+  }
+
+  /** @throws PermissionDeniedError when an Auth provider says the caller may not read `model` (or fails). */
+  private async checkModelReadable(model: string, call: CallContext): Promise<void> {
+    const auth = this.deps.auth?.();
+    if (auth === undefined) return;
+    let allowed = false;
+    try {
+      allowed = await auth.authorize(call.principal, 'READ', { kind: 'registeredModel', id: model });
+    } catch {
+      allowed = false;
+    }
+    if (!allowed) {
+      throw new PermissionDeniedError(`"${call.principal.id}" may not READ registeredModel "${model}"`, {
+        field: 'model',
+        reason: 'forbidden',
+      });
+    }
   }
 
   async getDeployment(name: string, _call: CallContext): Promise<Deployment> {
