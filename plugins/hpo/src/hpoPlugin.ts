@@ -1,4 +1,5 @@
 import { Auth, Database, definePlugin, HttpRoutes, InvalidArgumentError, Tracking } from '@mlops/plugin-api';
+import { bestCommand } from './commands/bestCommand.js';
 import { reportCommand } from './commands/reportCommand.js';
 import { studiesCommand } from './commands/studiesCommand.js';
 import { Hpo } from './HpoService.js';
@@ -46,6 +47,7 @@ export const hpoPlugin = definePlugin<HpoOptions>({
     ctx.find(HttpRoutes)?.add(...hpoRoutes(hpo));
     ctx.addCommand(studiesCommand(hpo));
     ctx.addCommand(reportCommand(hpo));
+    ctx.addCommand(bestCommand(hpo));
     ctx.onClose(() => hpo.close());
   },
 });

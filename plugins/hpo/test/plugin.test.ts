@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Hooks, HpoStudyCompleted, type HpoStudyCompletedPayload, Tracking } from '@mlops/plugin-api';
 import { createTestKernel } from '@mlops/plugin-api/testing';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
@@ -132,7 +132,7 @@ describe('hpoPlugin', function () {
       const study = await hpo.createStudy({ name: 'cli study', seed: 3 }, server.kernel.call);
       await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 4 });
       const commands = Object.fromEntries(server.kernel.commands.map((c) => [c.spec.name, c]));
-      expect(Object.keys(commands).sort()).to.deep.equal(['hpo report', 'hpo studies']);
+      expect(Object.keys(commands).sort()).to.deep.equal(['hpo best', 'hpo report', 'hpo studies']);
       expect(commands['hpo report']!.plugin).to.equal('@mlops/plugin-hpo');
       const lines: string[] = [];
       const print = (line: string) => void lines.push(line);
@@ -160,6 +160,23 @@ describe('hpoPlugin', function () {
         (e: unknown) => e as Error,
       );
       expect(missing.message).to.equal('study "nope" does not exist');
+
+      lines.length = 0;
+      await commands['hpo best']!.spec.run({ args: ['cli study'], options: {}, scope: server.kernel, print });
+      expect(JSON.parse(lines.join('\n'))).to.deep.equal(study.bestParams);
+      const config = `${temp.dir}/run-config.json`;
+      await writeFile(config, JSON.stringify({ epochs: 10, x: 'stale' }));
+      lines.length = 0;
+      await commands['hpo best']!.spec.run({
+        args: ['cli study'],
+        options: { out: config, merge: true },
+        scope: server.kernel,
+        print,
+      });
+      expect(lines).to.deep.equal([
+        `wrote the parameters of trial ${best.number} of study "cli study" to ${config}`,
+      ]);
+      expect(JSON.parse(await readFile(config, 'utf8'))).to.deep.equal({ epochs: 10, ...study.bestParams });
     } finally {
       await server.stop();
     }
