@@ -31,6 +31,8 @@ export class WalCheckpointer {
       this.worker.on('message', (message: { stopped?: boolean }) => {
         if (message.stopped) void this.worker.terminate().then(done, done);
       });
+      // Unref'd while idle; waiting for its last checkpoint must keep the process alive.
+      this.worker.ref();
       this.worker.postMessage('stop');
     });
     return this.stopping;

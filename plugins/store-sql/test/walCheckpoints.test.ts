@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Database } from '@mlops/plugin-api';
 import { expect } from 'chai';
 import { startStoreKernel } from './startStoreKernel.js';
@@ -60,6 +63,23 @@ describe('storeSqlPlugin option sqlite.checkpointIntervalMs', () => {
     });
     await again.kernel.stop();
     expect(rows).to.deep.equal([{ n: 3000 }]);
+  });
+
+  it('lets a process that stops its kernel in a top-level await exit by itself, the log emptied', async () => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./stopAndExit.js', import.meta.url)), file()],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code, stderr).to.equal(0);
+    expect(walBytes()).to.equal(0);
   });
 
   it('leaves checkpoints to SQLite with 0', async () => {
