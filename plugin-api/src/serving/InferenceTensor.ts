@@ -14,6 +14,23 @@ export type TensorDatatype =
   | 'FP64'
   | 'BYTES';
 
+/** Every {@link TensorDatatype}, in the Open Inference Protocol's order (for schemas and checks). */
+export const tensorDatatypes: readonly TensorDatatype[] = [
+  'BOOL',
+  'UINT8',
+  'UINT16',
+  'UINT32',
+  'UINT64',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FP16',
+  'FP32',
+  'FP64',
+  'BYTES',
+];
+
 /** One named tensor of an inference request or response, flattened row-major as in KServe v2 JSON. */
 export interface InferenceTensor {
   readonly name: string;

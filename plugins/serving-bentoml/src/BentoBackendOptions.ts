@@ -1,4 +1,9 @@
-import { InvalidArgumentError, type TensorDatatype, type TensorSpec } from '@mlops/plugin-api';
+import {
+  InvalidArgumentError,
+  type TensorDatatype,
+  type TensorSpec,
+  tensorDatatypes,
+} from '@mlops/plugin-api';
 
 /** Where a deployment's Bento runs on BentoCloud (or a Yatai server) and how it is deployed there. */
 export interface BentoCloudTarget {
@@ -44,29 +49,13 @@ export interface BentoBackendOptions {
   readonly timeoutMs: number;
 }
 
-const datatypes: readonly TensorDatatype[] = [
-  'BOOL',
-  'UINT8',
-  'UINT16',
-  'UINT32',
-  'UINT64',
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FP16',
-  'FP32',
-  'FP64',
-  'BYTES',
-];
-
 const tensorSpecSchema = {
   type: 'object',
   required: ['name', 'datatype', 'shape'],
   additionalProperties: false,
   properties: {
     name: { type: 'string', minLength: 1 },
-    datatype: { enum: datatypes },
+    datatype: { enum: tensorDatatypes },
     shape: { type: 'array', items: { type: 'integer', minimum: -1 } },
   },
 };
@@ -256,8 +245,8 @@ class OptionReader {
       const field = `${key}[${i}]`;
       if (typeof spec.name !== 'string' || spec.name === '')
         throw this.bad(`${field}.name`, 'a non-empty string');
-      if (!datatypes.includes(spec.datatype as TensorDatatype))
-        throw this.bad(`${field}.datatype`, `one of ${datatypes.join(', ')}`);
+      if (!tensorDatatypes.includes(spec.datatype as TensorDatatype))
+        throw this.bad(`${field}.datatype`, `one of ${tensorDatatypes.join(', ')}`);
       const shape = spec.shape;
       if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= -1)) {
         throw this.bad(`${field}.shape`, 'an array of integers (-1 for a free dimension)');

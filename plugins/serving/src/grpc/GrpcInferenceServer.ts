@@ -16,26 +16,11 @@ import {
   type Serving,
   systemCall,
   type TensorDatatype,
+  tensorDatatypes,
 } from '@mlops/plugin-api';
 import { fromContents, fromRaw, type TensorContents, toContents, toRaw } from './tensorContents.js';
 
 const protoPath = fileURLToPath(new URL('../../../proto/grpc_predict_v2.proto', import.meta.url));
-
-const datatypes: readonly TensorDatatype[] = [
-  'BOOL',
-  'UINT8',
-  'UINT16',
-  'UINT32',
-  'UINT64',
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FP16',
-  'FP32',
-  'FP64',
-  'BYTES',
-];
 
 const statusOf: Record<ErrorCategory, grpc.status> = {
   NotFound: grpc.status.NOT_FOUND,
@@ -255,9 +240,9 @@ function toInferenceRequest(request: WireInferRequest): InferenceRequest {
   }
   const inputs = request.inputs.map((input, i): InferenceTensor => {
     const datatype = input.datatype as TensorDatatype;
-    if (!datatypes.includes(datatype)) {
+    if (!tensorDatatypes.includes(datatype)) {
       throw new InvalidArgumentError(
-        `input "${input.name}" has datatype ${JSON.stringify(input.datatype)}, which is not one of ${datatypes.join(', ')}`,
+        `input "${input.name}" has datatype ${JSON.stringify(input.datatype)}, which is not one of ${tensorDatatypes.join(', ')}`,
         { field: `inputs/${input.name}`, reason: 'bad_datatype' },
       );
     }

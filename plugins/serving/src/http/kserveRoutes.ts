@@ -11,25 +11,10 @@ import {
   type RouteDefinition,
   type Serving,
   systemCall,
+  tensorDatatypes,
 } from '@mlops/plugin-api';
 import { deploymentPermission } from './deploymentPermission.js';
 import { requestKeyOf } from './trafficRoutes.js';
-
-const datatypes = [
-  'BOOL',
-  'UINT8',
-  'UINT16',
-  'UINT32',
-  'UINT64',
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FP16',
-  'FP32',
-  'FP64',
-  'BYTES',
-];
 
 const statusByCategory: Record<string, number> = {
   InvalidArgument: 400,
@@ -111,9 +96,9 @@ function checkVersion(request: HttpRequest, served: DeploymentMetadata): number 
 function toInferenceRequest(body: Record<string, unknown>): InferenceRequest {
   const inputs = (body.inputs as Record<string, unknown>[]).map((input) => {
     const name = String(input.name);
-    if (!datatypes.includes(input.datatype as string)) {
+    if (!(tensorDatatypes as readonly string[]).includes(input.datatype as string)) {
       throw new InvalidArgumentError(
-        `input "${name}" has datatype ${JSON.stringify(input.datatype)}, which is not one of ${datatypes.join(', ')}`,
+        `input "${name}" has datatype ${JSON.stringify(input.datatype)}, which is not one of ${tensorDatatypes.join(', ')}`,
         { field: `inputs/${name}`, reason: 'bad_datatype' },
       );
     }
