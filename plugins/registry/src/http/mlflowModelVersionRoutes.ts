@@ -1,7 +1,6 @@
 import type { Registry, RouteDefinition } from '@mlops/plugin-api';
 import { checkMlflowSource } from './checkMlflowSource.js';
 import { defineMlflowRoute } from './defineMlflowRoute.js';
-import { listField } from './listField.js';
 import {
   mlflowEmptyResponse,
   mlflowModelVersionSchema,
@@ -9,6 +8,7 @@ import {
   mlflowVersionInput,
 } from './mlflowEntitySchemas.js';
 import { optionalText, tagRecord, versionField } from './mlflowFieldValues.js';
+import { mlflowSearchFields, mlflowSearchQuery } from './mlflowSearchFields.js';
 import { toMlflowModelVersion } from './toMlflowModelVersion.js';
 
 const name = { type: 'string', minLength: 1, maxLength: 256 };
@@ -112,14 +112,7 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
       operation: 'searchModelVersions',
       summary: "Search model versions with MLflow's filter syntax, paged",
       access: 'authenticated',
-      fields: {
-        properties: {
-          filter: { type: 'string', maxLength: 10000 },
-          max_results: { type: 'integer', minimum: 1, maximum: 200000, default: 200000 },
-          order_by: { type: 'array', items: { type: 'string' }, maxItems: 10 },
-          page_token: { type: 'string', maxLength: 4096 },
-        },
-      },
+      fields: mlflowSearchFields({ maximum: 200000, default: 200000 }),
       response: {
         type: 'object',
         properties: {
@@ -128,16 +121,7 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
         },
       },
       async handler(f, { call }) {
-        const page = await registry.searchVersions(
-          {
-            ...(f.filter ? { filter: f.filter as string } : {}),
-            ...(listField(f.order_by)?.length ? { orderBy: listField(f.order_by) } : {}),
-            // The proto's default: what MLflow's server uses when the request names none.
-            maxResults: (f.max_results as number | undefined) ?? 200000,
-            ...(f.page_token ? { pageToken: f.page_token as string } : {}),
-          },
-          call,
-        );
+        const page = await registry.searchVersions(mlflowSearchQuery(f, 200000), call);
         return {
           ...(page.items.length > 0 ? { model_versions: page.items.map(toMlflowModelVersion) } : {}),
           ...(page.nextPageToken === undefined ? {} : { next_page_token: page.nextPageToken }),

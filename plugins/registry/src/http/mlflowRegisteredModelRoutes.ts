@@ -8,6 +8,7 @@ import {
   mlflowTagListInput,
 } from './mlflowEntitySchemas.js';
 import { tagRecord } from './mlflowFieldValues.js';
+import { mlflowSearchFields, mlflowSearchQuery } from './mlflowSearchFields.js';
 import { toMlflowModelVersion } from './toMlflowModelVersion.js';
 import { toMlflowRegisteredModel } from './toMlflowRegisteredModel.js';
 
@@ -108,14 +109,7 @@ export function mlflowRegisteredModelRoutes(registry: Registry): RouteDefinition
       operation: 'searchRegisteredModels',
       summary: "Search registered models with MLflow's filter syntax, paged",
       access: 'authenticated',
-      fields: {
-        properties: {
-          filter: { type: 'string', maxLength: 10000 },
-          max_results: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          order_by: { type: 'array', items: { type: 'string' }, maxItems: 10 },
-          page_token: { type: 'string', maxLength: 4096 },
-        },
-      },
+      fields: mlflowSearchFields({ maximum: 1000, default: 100 }),
       response: {
         type: 'object',
         properties: {
@@ -124,15 +118,7 @@ export function mlflowRegisteredModelRoutes(registry: Registry): RouteDefinition
         },
       },
       async handler(f, { call }) {
-        const page = await registry.searchModels(
-          {
-            ...(f.filter ? { filter: f.filter as string } : {}),
-            ...(listField(f.order_by)?.length ? { orderBy: listField(f.order_by) } : {}),
-            maxResults: (f.max_results as number | undefined) ?? 100,
-            ...(f.page_token ? { pageToken: f.page_token as string } : {}),
-          },
-          call,
-        );
+        const page = await registry.searchModels(mlflowSearchQuery(f, 100), call);
         return {
           ...(page.items.length > 0 ? { registered_models: page.items.map(toMlflowRegisteredModel) } : {}),
           ...(page.nextPageToken === undefined ? {} : { next_page_token: page.nextPageToken }),
