@@ -51,11 +51,6 @@ export class LoginCache {
     this.entries.delete(login);
   }
 
-  /** How many logins are remembered (expired ones included until looked up). */
-  get size(): number {
-    return this.entries.size;
-  }
-
   private mac(login: string, password: string): Buffer {
     return createHmac('sha256', this.key).update(login).update('\0').update(password).digest();
   }

@@ -6,7 +6,7 @@ import {
 } from '@mlops/plugin-api';
 import type { ApiTokenInfo, NewApiToken, PermissionGrant, User } from './AuthEntities.js';
 import type { PasswordHasher } from './PasswordHasher.js';
-import { isPermissionLevel } from './PermissionLevel.js';
+import { isPermissionLevel, permissionLevels } from './PermissionLevel.js';
 import type { SqlAuth } from './SqlAuth.js';
 import type { Group, GroupStore } from './store/GroupStore.js';
 import type { PermissionStore } from './store/PermissionStore.js';
@@ -195,7 +195,7 @@ function checkGrant(grant: PermissionGrant): void {
   validateName(grant.principalName, grant.principalKind === 'user' ? 'username' : 'group');
   if (!isPermissionLevel(grant.permission)) {
     throw new InvalidArgumentError(
-      `permission must be one of READ, EDIT, MANAGE, NO_PERMISSIONS, got ${JSON.stringify(grant.permission)}`,
+      `permission must be one of ${permissionLevels.join(', ')}, got ${JSON.stringify(grant.permission)}`,
       { field: 'permission' },
     );
   }

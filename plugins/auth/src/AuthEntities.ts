@@ -35,9 +35,9 @@ export interface NewApiToken extends ApiTokenInfo {
 export interface PermissionGrant {
   readonly principalKind: 'user' | 'group';
   readonly principalName: string;
-  /** `experiment` or `registeredModel`. */
+  /** `experiment`, `registeredModel`, `study` or `deployment`. */
   readonly resourceKind: string;
-  /** The experiment id, or the registered model's name. */
+  /** The experiment id, the registered model's or deployment's name, or the study id. */
   readonly resourceId: string;
   readonly permission: PermissionLevel;
 }

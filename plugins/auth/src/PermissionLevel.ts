@@ -1,8 +1,8 @@
 /** What a principal holds on one experiment or registered model, as in MLflow's auth. */
 export type PermissionLevel = 'NO_PERMISSIONS' | 'READ' | 'EDIT' | 'MANAGE';
 
-/** The levels in increasing order. */
-export const permissionLevels: readonly PermissionLevel[] = ['NO_PERMISSIONS', 'READ', 'EDIT', 'MANAGE'];
+/** The levels, in the order configs, request schemas and messages list them. */
+export const permissionLevels: readonly PermissionLevel[] = ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'];
 
 const rank: Readonly<Record<string, number>> = { NO_PERMISSIONS: 0, READ: 1, EDIT: 2, MANAGE: 3 };
 

@@ -11,16 +11,11 @@ export const groupRolePrefix = 'group:';
  * A user's principal: `admin` when the user is one, the roles and groups a directory last gave
  * them, and their local groups as `group:<name>`.
  */
-export function principalOf(
-  row: UserRow,
-  localGroups: readonly string[],
-  external: readonly string[] = [],
-): Principal {
+export function principalOf(row: UserRow, localGroups: readonly string[]): Principal {
   const stored = row.external_roles === null ? [] : (JSON.parse(row.external_roles) as string[]);
   const roles = new Set<string>([
     ...(row.is_admin ? [adminRole] : []),
     ...stored,
-    ...external,
     ...localGroups.map((g) => `${groupRolePrefix}${g}`),
   ]);
   return Object.freeze({ id: row.username, kind: 'user', roles: Object.freeze([...roles]) });

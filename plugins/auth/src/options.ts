@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@mlops/plugin-api';
-import type { PermissionLevel } from './PermissionLevel.js';
+import { type PermissionLevel, permissionLevels } from './PermissionLevel.js';
 
 /** The administrator created or updated at every start. */
 export interface AdminBootstrap {
@@ -58,8 +58,6 @@ export interface AuthOptions {
   /** scrypt's cost for new password hashes; stored hashes keep the cost they were made with. */
   readonly scrypt: ScryptCost;
 }
-
-const permissionLevels = ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'];
 
 /** JSON Schema of {@link AuthOptions}; the kernel fills in the defaults and masks `jwtSecret`. */
 export const authOptionsSchema: JsonSchema = {

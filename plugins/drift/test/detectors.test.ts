@@ -92,6 +92,8 @@ describe('concept drift detectors', () => {
         const detector = createDetector(c.kind);
         expect(detector.toJSON().kind).to.equal(c.kind);
         expect(JSON.parse(JSON.stringify(detector)).state.driftDetected).to.equal(false);
+        const made = c.make().toJSON();
+        expect(createDetector(c.kind, made.params).toJSON()).to.deep.equal(made);
       });
     });
   }

@@ -146,6 +146,12 @@ describe('drift plugin', () => {
     );
     expect(page2.items.map((r) => r.id)).to.deep.equal([calm.id]);
     expect(page2.nextPageToken).to.equal(undefined);
+    const badToken = await drift
+      .listReports(ref, { pageToken: 'not-a-token' }, kernel.call)
+      .catch((e: unknown) => e);
+    expect(badToken).to.be.instanceOf(InvalidArgumentError);
+    expect((badToken as Error).message).to.equal('pageToken is not a token this service issued');
+    expect((badToken as InvalidArgumentError).details.field).to.equal('pageToken');
     expect((await drift.getReport('churn', drifted.id, kernel.call)).report).to.deep.equal(drifted.report);
     expect(await drift.reportHtml('churn', drifted.id, kernel.call)).to.contain(
       'Dataset drift: 2 of 2 columns',

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '@mlops/plugin-api';
 import type { ApiTokenInfo, NewApiToken, PermissionGrant, SessionTokens, User } from '../AuthEntities.js';
+import { permissionLevels } from '../PermissionLevel.js';
 import type { Group } from '../store/GroupStore.js';
 
 const str = { type: 'string' } as const;
@@ -69,7 +70,7 @@ export const authSchemas = {
     type: 'object',
     properties: { name: str, members: { type: 'array', items: str }, created_at: { type: 'integer' } },
   },
-  permissionBody: object({ permission: { enum: ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'] } }),
+  permissionBody: object({ permission: { enum: permissionLevels } }),
   grant: {
     type: 'object',
     properties: {

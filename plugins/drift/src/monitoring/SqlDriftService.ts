@@ -80,7 +80,6 @@ export interface SqlDriftServiceDeps {
 }
 
 const formats = ['csv', 'jsonl'] as const;
-const extension = { csv: 'csv', jsonl: 'jsonl' } as const;
 
 function toReference(row: ReferenceRow): ReferenceInfo {
   return {
@@ -151,7 +150,7 @@ export class SqlDriftService implements DriftService {
     checkFormat(upload.format);
     if (settings) validateReportOptions(settings);
     if (this.deps.registry) await this.deps.registry.getVersion(ref, call);
-    const key = `${keyPrefix(ref)}/reference-${randomUUID()}.${extension[upload.format]}`;
+    const key = `${keyPrefix(ref)}/reference-${randomUUID()}.${upload.format}`;
     const blob = await this.deps.blobs.put(key, upload.body, { contentType: contentType(upload.format) });
     const previous = await this.referenceRow(ref, false);
     const row: ReferenceRow = {
@@ -194,7 +193,7 @@ export class SqlDriftService implements DriftService {
     validateModelVersion(ref);
     checkFormat(upload.format);
     await this.referenceRow(ref, true);
-    const key = `${keyPrefix(ref)}/batches/${randomUUID()}.${extension[upload.format]}`;
+    const key = `${keyPrefix(ref)}/batches/${randomUUID()}.${upload.format}`;
     const blob = await this.deps.blobs.put(key, upload.body, { contentType: contentType(upload.format) });
     const row = await this.deps.db.transaction(async (trx) => {
       const last = await trx('drift_batches')
