@@ -24,6 +24,8 @@ export interface BackendLoadSpec {
 export interface LoadedModel {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
+  /** Hex sha256 of the model file the backend read, recorded with the deployment's revision. */
+  readonly artifactSha256?: string;
   /** True once the model answers predictions (loaded and warmed up, or the remote service ready). */
   ready(): Promise<boolean>;
   /** @throws InvalidArgumentError naming the input for a bad tensor; UnavailableError when a remote is down. */

@@ -41,7 +41,9 @@ describe('mlops deployments commands', () => {
       ['3', 'churn/2', 'staging', 'onnx', 'system', 'rollback to revision 1'],
     ]);
     expect(await run('delete', ['pinned'])).to.deep.equal(['deleted pinned']);
-    expect(await run('show', ['churn-api'])).to.have.length(1);
+    expect(await run('show', ['churn-api'])).to.deep.equal([
+      'churn-api\tstaging\tchurn/2 (follows @champion)\tonnx\trevision 3\tready',
+    ]);
     const err = await run('create', ['x'], { model: 'churn', version: 'two' }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(InvalidArgumentError);
     expect((err as Error).message).to.equal('--version must be a positive integer, not "two"');

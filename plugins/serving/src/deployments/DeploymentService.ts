@@ -409,9 +409,7 @@ export class DeploymentService implements Serving {
         ...plan,
         model: version.model,
         version: version.version,
-        ...('artifactSha256' in loaded && typeof loaded.artifactSha256 === 'string'
-          ? { artifactSha256: loaded.artifactSha256 }
-          : {}),
+        ...(loaded.artifactSha256 === undefined ? {} : { artifactSha256: loaded.artifactSha256 }),
         createdBy: call.principal.id,
         createdAt: Date.now(),
       };
