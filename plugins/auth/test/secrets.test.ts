@@ -101,6 +101,16 @@ export default { logLevel: 'warn', plugins: [storeSqlPlugin({ url: 'sqlite:${joi
       expect(out[2]).to.match(/^mlops_[\w-]{43}$/);
       expect(out.slice(3)).to.deep.equal(['zoe\tlocal\t-\t-']);
       expect(out.join('\n')).to.not.include('cli-user-password-1');
+
+      out.length = 0;
+      expect(await runCli(['permissions', 'grant', 'study', 'st-1', 'user:zoe', 'EDIT'], io)).to.equal(0);
+      expect(await runCli(['permissions', 'list', 'study', 'st-1'], io)).to.equal(0);
+      expect(out).to.deep.equal(['user:zoe has EDIT on study st-1', 'user:zoe\tEDIT']);
+      expect(await runCli(['permissions', 'list', 'notebook', 'n-1'], io)).to.equal(1);
+      expect(err.join('\n')).to.include(
+        'the resource kind must be one of experiment, model, study, deployment, got "notebook"',
+      );
+      err.length = 0;
       const bad = await runCli(['users', 'add', 'yann', '--password-env', 'MLOPS_AUTH_TEST_UNSET'], io);
       expect(bad).to.equal(1);
       expect(err.join('\n')).to.include(

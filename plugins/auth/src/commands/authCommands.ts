@@ -2,17 +2,23 @@ import { type CommandSpec, InvalidArgumentError, systemPrincipal } from '@mlops/
 import type { AuthDirectory } from '../AuthDirectory.js';
 import type { PermissionLevel } from '../PermissionLevel.js';
 
-const resourceKinds: Readonly<Record<string, 'experiment' | 'registeredModel'>> = {
+/** The words the commands take for each resource kind permissions are granted on. */
+const resourceKinds: Readonly<Record<string, string>> = {
   experiment: 'experiment',
   model: 'registeredModel',
+  study: 'study',
+  deployment: 'deployment',
 };
 
-function resourceKindOf(word: string | undefined): 'experiment' | 'registeredModel' {
+function resourceKindOf(word: string | undefined): string {
   const kind = word === undefined ? undefined : resourceKinds[word];
   if (kind === undefined) {
-    throw new InvalidArgumentError(`the resource kind must be "experiment" or "model", got "${word}"`, {
-      field: 'kind',
-    });
+    throw new InvalidArgumentError(
+      `the resource kind must be one of ${Object.keys(resourceKinds).join(', ')}, got "${word}"`,
+      {
+        field: 'kind',
+      },
+    );
   }
   return kind;
 }
@@ -191,10 +197,10 @@ export function authCommands(directory: AuthDirectory): CommandSpec[] {
     },
     {
       name: 'permissions list',
-      description: 'list the permissions on an experiment or a registered model',
+      description: 'list the permissions on an experiment, registered model, HPO study or deployment',
       arguments: [
-        { name: 'kind', description: 'experiment or model' },
-        { name: 'id', description: 'experiment id or model name' },
+        { name: 'kind', description: 'experiment, model, study or deployment' },
+        { name: 'id', description: 'experiment id, model name, study id or deployment name' },
       ],
       async run({ args, print }) {
         for (const g of await directory.listGrants(resourceKindOf(args[0]), args[1]!)) {
@@ -205,7 +211,7 @@ export function authCommands(directory: AuthDirectory): CommandSpec[] {
     {
       name: 'permissions grant',
       description:
-        'grant READ, EDIT, MANAGE or NO_PERMISSIONS on an experiment or model to user:<name> or group:<name>',
+        'grant READ, EDIT, MANAGE or NO_PERMISSIONS on an experiment, model, study or deployment to user:<name> or group:<name>',
       arguments: [{ name: 'kind' }, { name: 'id' }, { name: 'principal' }, { name: 'permission' }],
       async run({ args, print }) {
         const who = principalOf(args[2]);
@@ -221,7 +227,8 @@ export function authCommands(directory: AuthDirectory): CommandSpec[] {
     },
     {
       name: 'permissions revoke',
-      description: "remove user:<name>'s or group:<name>'s permission on an experiment or model",
+      description:
+        "remove user:<name>'s or group:<name>'s permission on an experiment, model, study or deployment",
       arguments: [{ name: 'kind' }, { name: 'id' }, { name: 'principal' }],
       async run({ args, print }) {
         const who = principalOf(args[2]);
