@@ -4,8 +4,6 @@ import { expect } from 'chai';
 import { type ImportanceSample, pedAnovaImportances } from '../src/importance/pedAnovaImportances.js';
 import type { Distribution } from '../src/study/StudyStorage.js';
 
-const rng = mulberry32;
-
 const x: Distribution = { kind: 'float', low: -5, high: 5, log: false };
 const y: Distribution = { kind: 'float', low: -5, high: 5, log: false };
 const lr: Distribution = { kind: 'float', low: 1e-5, high: 1, log: true };
@@ -15,7 +13,7 @@ const layers: Distribution = { kind: 'int', low: 1, high: 8, log: false, step: 1
 describe('pedAnovaImportances', () => {
   it('ranks first the parameter that dominates the objective, the others near 0, summing to 1', () => {
     for (const seed of [1, 2, 3]) {
-      const random = rng(seed);
+      const random = mulberry32(seed);
       const samples: ImportanceSample[] = Array.from({ length: 300 }, () => {
         const params = {
           x: -5 + 10 * random(),
@@ -32,7 +30,7 @@ describe('pedAnovaImportances', () => {
   });
 
   it('finds a categorical and a log-scaled parameter when they matter, and follows the direction', () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     const samples: ImportanceSample[] = Array.from({ length: 400 }, () => {
       const params = {
         lr: 10 ** (-5 + 5 * random()),

@@ -5,7 +5,7 @@ import type { Hpo } from '../HpoService.js';
 import { commandCall } from './commandCall.js';
 
 /** The default report file of a study: its name with anything but letters, digits, `-`, `_` and `.` replaced. */
-export function defaultReportFile(studyName: string): string {
+function defaultReportFile(studyName: string): string {
   return `${studyName.replace(/[^\w.-]+/g, '_')}-report.html`;
 }
 

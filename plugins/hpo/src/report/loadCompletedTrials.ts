@@ -1,7 +1,7 @@
 import type { StudyStorage, TrialRecord } from '../study/StudyStorage.js';
 
 /** Trials read per query when a whole study is walked. */
-export const trialPageSize = 500;
+const trialPageSize = 500;
 
 /**
  * Calls `visit` with each valid COMPLETE trial of a study, in number order, reading `trialPageSize`

@@ -1,25 +1,10 @@
+import { dominates } from '../study/dominates.js';
 import type { StudyDirection } from '../study/StudyStorage.js';
 
 /** Something with one objective value per study direction. */
 export interface Scored {
   readonly number: number;
   readonly values: readonly number[];
-}
-
-/** True when `a` is at least as good as `b` on every objective and better on one. */
-export function dominates(
-  a: readonly number[],
-  b: readonly number[],
-  directions: readonly StudyDirection[],
-): boolean {
-  let better = false;
-  for (let k = 0; k < directions.length; k++) {
-    const sign = directions[k] === 'minimize' ? 1 : -1;
-    const d = sign * (a[k]! - b[k]!);
-    if (d > 0) return false;
-    if (d < 0) better = true;
-  }
-  return better;
 }
 
 /**
@@ -29,26 +14,29 @@ export function dominates(
  * a tie); for several, the non-dominated trials (equal ones all kept), in trial-number order.
  */
 export class ParetoFront<T extends Scored> {
-  private members: T[] = [];
+  private members: { readonly trial: T; readonly losses: number[] }[] = [];
+  /** 1 for a minimised objective, -1 for a maximised one: values times signs are losses. */
+  private readonly signs: number[];
 
-  constructor(private readonly directions: readonly StudyDirection[]) {}
+  constructor(directions: readonly StudyDirection[]) {
+    this.signs = directions.map((d) => (d === 'minimize' ? 1 : -1));
+  }
 
   add(candidate: T): void {
-    if (candidate.values.length !== this.directions.length || !candidate.values.every(Number.isFinite))
-      return;
-    if (this.directions.length === 1) {
+    if (candidate.values.length !== this.signs.length || !candidate.values.every(Number.isFinite)) return;
+    const member = { trial: candidate, losses: candidate.values.map((v, k) => this.signs[k]! * v) };
+    if (this.signs.length === 1) {
       const best = this.members[0];
-      if (best === undefined || dominates(candidate.values, best.values, this.directions))
-        this.members = [candidate];
+      if (best === undefined || dominates(member.losses, best.losses)) this.members = [member];
       return;
     }
-    if (this.members.some((m) => dominates(m.values, candidate.values, this.directions))) return;
-    this.members = this.members.filter((m) => !dominates(candidate.values, m.values, this.directions));
-    this.members.push(candidate);
+    if (this.members.some((m) => dominates(m.losses, member.losses))) return;
+    this.members = this.members.filter((m) => !dominates(member.losses, m.losses));
+    this.members.push(member);
   }
 
   /** The front, by trial number. */
   get trials(): T[] {
-    return [...this.members].sort((a, b) => a.number - b.number);
+    return this.members.map((m) => m.trial).sort((a, b) => a.number - b.number);
   }
 }

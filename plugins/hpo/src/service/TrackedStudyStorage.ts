@@ -29,7 +29,7 @@ function paramText(value: ParamValue): string {
 }
 
 /** The metric names of a trial's values: `value` for one objective, `values_0`, `values_1`... for several. */
-export function valueMetricNames(directions: readonly StudyDirection[]): string[] {
+function valueMetricNames(directions: readonly StudyDirection[]): string[] {
   return directions.length === 1 ? ['value'] : directions.map((_, k) => `values_${k}`);
 }
 

@@ -66,7 +66,7 @@ export function encodeValues(values: readonly number[]): string {
 }
 
 /** The inverse of {@link encodeValues}. */
-export function decodeValues(text: string): number[] {
+function decodeValues(text: string): number[] {
   return (JSON.parse(text) as (number | string)[]).map(Number);
 }
 

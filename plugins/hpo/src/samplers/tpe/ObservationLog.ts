@@ -129,7 +129,7 @@ function toObservation(trial: TrialRecord, directions: readonly StudyDirection[]
 }
 
 /** Orders observations as Optuna's stable argsort of (step key, loss) over trials in number order. */
-export function compareObservations(a: Observation, b: Observation): number {
+function compareObservations(a: Observation, b: Observation): number {
   if (a.stepKey !== b.stepKey) return a.stepKey - b.stepKey;
   const la = Number.isNaN(a.losses[0]!) ? Number.POSITIVE_INFINITY : a.losses[0]!;
   const lb = Number.isNaN(b.losses[0]!) ? Number.POSITIVE_INFINITY : b.losses[0]!;

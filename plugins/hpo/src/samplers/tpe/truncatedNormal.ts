@@ -5,7 +5,7 @@ import type { Rng } from '../Rng.js';
 const SQRT1_2 = Math.SQRT1_2;
 
 /** Φ(z), the standard normal CDF, through erfc so the lower tail keeps its precision. */
-export function standardNormalCdf(z: number): number {
+function standardNormalCdf(z: number): number {
   return 0.5 * erfc(-z * SQRT1_2);
 }
 
