@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,10 +82,13 @@ export async function startServer(databaseUrl?: string): Promise<ServerProcess> 
   const port = await freePort();
   // e.g. SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server alone.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  // SERVER_STDOUT=<file> keeps the server's standard output (its access log, `--trace-gc` lines).
+  const stdout =
+    process.env.SERVER_STDOUT === undefined ? 'ignore' : openSync(process.env.SERVER_STDOUT, 'w');
   const child = spawn(process.execPath, [...nodeArgs, bin, 'start'], {
     cwd: dir,
     env: { ...process.env, MLOPS_HOST: '127.0.0.1', MLOPS_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { WriteTurns } from './writeTurns.js';
 
 /** The part of a better-sqlite3 statement the hot paths use. */
 export interface SqliteStatement {
@@ -8,7 +9,7 @@ export interface SqliteStatement {
 }
 
 /** The part of a better-sqlite3 connection the hot paths use. */
-interface SqliteConnection {
+export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
   readonly inTransaction: boolean;
 }
@@ -52,24 +53,43 @@ function cacheOf(connection: SqliteConnection): PrepareCached {
  * @throws Error when the connection is not better-sqlite3's (a Database provider other than store-sql).
  */
 export async function sqliteTransaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
+  let turns = writeTurns.get(db);
+  if (turns === undefined) {
+    turns = new WriteTurns();
+    writeTurns.set(db, turns);
+  }
+  return turns.take(() => transaction(db, work));
+}
+
+const writeTurns = new WeakMap<Knex, WriteTurns>();
+
+async function transaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
   const client = db.client as Knex.Client;
   const connection = (await client.acquireConnection()) as Partial<SqliteConnection>;
   try {
     if (typeof connection.prepare !== 'function') {
       throw new Error(`the SQLite connection of driver "${client.driverName}" is not better-sqlite3's`);
     }
-    const prepare = cacheOf(connection as SqliteConnection);
-    prepare('BEGIN IMMEDIATE').run();
-    try {
-      const result = work(prepare);
-      prepare('COMMIT').run();
-      return result;
-    } catch (err) {
-      // SQLite ends the transaction itself after some errors (a full disk, an I/O error).
-      if (connection.inTransaction) prepare('ROLLBACK').run();
-      throw err;
-    }
+    return inSqliteTransaction(connection as SqliteConnection, work);
   } finally {
     await client.releaseConnection(connection);
+  }
+}
+
+/**
+ * Runs `work` synchronously in one `BEGIN IMMEDIATE` ... `COMMIT` on `connection`, with its
+ * statements prepared once per connection. A throw rolls everything back and is rethrown.
+ */
+export function inSqliteTransaction<T>(connection: SqliteConnection, work: (prepare: PrepareCached) => T): T {
+  const prepare = cacheOf(connection);
+  prepare('BEGIN IMMEDIATE').run();
+  try {
+    const result = work(prepare);
+    prepare('COMMIT').run();
+    return result;
+  } catch (err) {
+    // SQLite ends the transaction itself after some errors (a full disk, an I/O error).
+    if (connection.inTransaction) prepare('ROLLBACK').run();
+    throw err;
   }
 }

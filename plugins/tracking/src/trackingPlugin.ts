@@ -14,6 +14,7 @@ import { migrations } from './migrations/index.js';
 import { type TrackingOptions, trackingOptionsSchema } from './options.js';
 import { purgeCommand } from './purgeCommand.js';
 import { SqlTracking } from './SqlTracking.js';
+import { SqliteWriterThread } from './sqliteWriter/SqliteWriterThread.js';
 
 /**
  * Experiment tracking with MLflow's semantics and limits, on the Database port (SQLite or
@@ -38,9 +39,13 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
   async setup(ctx) {
     const database = ctx.get(Database);
     const db = await database.forPlugin(ctx.name, migrations);
+    const writerThread =
+      database.dialect === 'sqlite' && ctx.options.writerThread ? new SqliteWriterThread(db) : undefined;
+    if (writerThread !== undefined) ctx.onClose(() => writerThread.close());
     const tracking = new SqlTracking({
       db,
       dialect: database.dialect,
+      ...(writerThread === undefined ? {} : { writerThread }),
       hooks: ctx.hooks,
       options: ctx.options,
       blobs: ctx.find(BlobStore),

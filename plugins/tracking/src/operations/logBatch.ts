@@ -34,9 +34,34 @@ export async function logBatch(
     metrics.length > 0 ? await ctx.metricKeys.intern(new Set(metrics.map((m) => m.key))) : new Map();
   const experimentId =
     ctx.dialect === 'sqlite'
-      ? await sqliteTransaction(ctx.db, (prepare) => logBatchOnSqlite(prepare, runId, valid, keyIds))
+      ? await logBatchOnSqliteFile(ctx, runId, valid, keyIds)
       : await logBatchOnPostgres(ctx.db, runId, valid, keyIds);
   ctx.hooks.emit(RunBatchLogged, { runId, experimentId, batch: valid, call });
+}
+
+/** Batches of this many points or more go to the writer thread, when there is one. */
+const writerThreadMinPoints = 100;
+
+/**
+ * The batch on SQLite: a large one on the writer thread (the request thread goes on parsing the
+ * next), a small one, or any when there is no writer thread, on this thread's connection.
+ */
+async function logBatchOnSqliteFile(
+  ctx: TrackingContext,
+  runId: string,
+  { metrics, params, tags }: ValidBatch,
+  keyIds: ReadonlyMap<string, number>,
+): Promise<string> {
+  const batch = {
+    points: metrics.length > 0 ? collectBatchPoints(metrics, keyIds) : undefined,
+    params,
+    tags,
+  };
+  const writer = ctx.writerThread;
+  if (writer !== undefined && metrics.length >= writerThreadMinPoints && (await writer.available())) {
+    return writer.write(runId, batch);
+  }
+  return sqliteTransaction(ctx.db, (prepare) => logBatchOnSqlite(prepare, runId, batch));
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { Param, Tag } from '@mlops/plugin-api';
-import { collectBatchPoints } from '../batchPoints.js';
+import type { BatchPoints } from '../batchPoints.js';
 import { requireActiveRun, runNotFound } from '../findRun.js';
 import { runNameTag } from '../limits.js';
 import type { RunRow } from '../rows.js';
 import type { PrepareCached } from '../sqliteTransaction.js';
 import { storePointsOnSqlite } from '../storePointsOnSqlite.js';
-import type { ValidBatch } from '../validateRunBatch.js';
 import { checkParamValues } from './checkParamValues.js';
 
 const selectRun = 'SELECT * FROM tracking_runs WHERE run_id = ?';
@@ -16,26 +15,26 @@ const upsertTag =
   'INSERT INTO tracking_tags (run_int, key, value) VALUES (?, ?, ?) ON CONFLICT (run_int, key) DO UPDATE SET value = excluded.value';
 const renameRun = 'UPDATE tracking_runs SET name = ? WHERE run_int = ?';
 
+/** A validated batch with its points laid out by column (structured-clonable, for a worker). */
+export interface SqliteBatch {
+  readonly points: BatchPoints | undefined;
+  readonly params: readonly Param[];
+  readonly tags: readonly Tag[];
+}
+
 /**
  * The body of {@link logBatch} on SQLite, inside a {@link sqliteTransaction}: the same steps as
  * on PostgreSQL, on statements prepared once (one row each: cheaper on SQLite than building a
  * multi-row text per call), run synchronously. Returns the run's experiment id.
  * @throws NotFoundError, FailedPreconditionError or InvalidArgumentError as {@link logBatch} says.
  */
-export function logBatchOnSqlite(
-  prepare: PrepareCached,
-  runId: string,
-  batch: ValidBatch,
-  keyIds: ReadonlyMap<string, number>,
-): string {
+export function logBatchOnSqlite(prepare: PrepareCached, runId: string, batch: SqliteBatch): string {
   const run = prepare(selectRun).get(runId) as RunRow | undefined;
   if (run === undefined) throw runNotFound(runId);
   requireActiveRun(run);
   const runInt = Number(run.run_int);
   if (batch.params.length > 0) storeParams(prepare, runInt, runId, batch.params);
-  if (batch.metrics.length > 0) {
-    storePointsOnSqlite(prepare, runInt, collectBatchPoints(batch.metrics, keyIds));
-  }
+  if (batch.points !== undefined) storePointsOnSqlite(prepare, runInt, batch.points);
   if (batch.tags.length > 0) storeTags(prepare, runInt, batch.tags);
   return String(run.experiment_id);
 }
