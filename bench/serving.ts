@@ -13,6 +13,7 @@ import { Pool } from 'undici';
 import { closedLoop } from './http/closedLoop.js';
 import { fixedRate } from './http/fixedRate.js';
 import { latencySummary } from './http/latencySummary.js';
+import { processCpuSeconds } from './http/processCpuSeconds.js';
 import { startServingServer } from './serving/startServingServer.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -69,15 +70,22 @@ for (const mode of modes) {
         performance.now() < end ? infer(client * 100_000 + i) : undefined;
     };
     await closedLoop(pool, clients, until(1000));
+    const server0 = processCpuSeconds(server.pid);
+    const load0 = process.cpuUsage();
     const loop = await closedLoop(pool, clients, until(seconds * 1000));
     const throughput = (loop.latencies.length * 1000) / loop.elapsedMs;
+    const serverCpu = processCpuSeconds(server.pid) - server0;
+    const loadCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(load0));
+    const cpu =
+      `server CPU ${((100 * serverCpu * 1000) / loop.elapsedMs).toFixed(0)}% (${((serverCpu * 1e6) / loop.latencies.length).toFixed(0)} µs a request), ` +
+      `load generator ${((100 * loadCpu * 1000) / loop.elapsedMs).toFixed(0)}%`;
     const loopLatency = latencySummary(loop.latencies);
     const loopStats = await batchStats(server.url);
     const fixed = await fixedRate(pool, rate, rateSeconds, infer);
     const fixedLatency = latencySummary(fixed.latencies);
     const errors = loop.errors + fixed.errors;
     console.log(
-      `${mode}: in-process ${server.inProcessRate} predictions/s; ${throughput.toFixed(0)} req/s closed loop (p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms); ` +
+      `${mode}: in-process ${server.inProcessRate} predictions/s; ${throughput.toFixed(0)} req/s closed loop (p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms; ${cpu}); ` +
         `${rate} req/s: p50 ${fmt(fixedLatency.p50)} ms, p99 ${fmt(fixedLatency.p99)} ms, max ${fmt(fixedLatency.max)} ms; ` +
         `errors ${errors}${(loop.firstError ?? fixed.firstError) ? ` (${loop.firstError ?? fixed.firstError})` : ''}; ` +
         `after both: ${await batchStats(server.url)}; after the closed loop: ${loopStats}`,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCpuSeconds } from './processCpuSeconds.js';
 
 /** A `mlops start` child process serving the HTTP API on 127.0.0.1. */
 export interface ServerProcess {
@@ -17,7 +18,6 @@ export interface ServerProcess {
 }
 
 const bin = fileURLToPath(new URL('../../../cli/dist/src/bin.js', import.meta.url));
-const clockTicksPerSecond = 100;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -44,13 +44,6 @@ function postgresConfig(databaseUrl: string): string {
     '] };',
     '',
   ].join('\n');
-}
-
-function cpuSecondsOf(pid: number): number {
-  // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -114,7 +107,7 @@ export async function startServer(databaseUrl?: string): Promise<ServerProcess> 
   return {
     url,
     pid,
-    cpuSeconds: () => cpuSecondsOf(pid),
+    cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
       stopping = true;
       child.kill('SIGTERM');

@@ -142,18 +142,21 @@ describe('the SQLite writer thread', function () {
 });
 
 describe('WriteTurns', () => {
-  it('runs one write a turn of the event loop, in the order asked', async () => {
+  it('gives the event loop a turn between writes once they ran for a millisecond, in the order asked', async () => {
     const turns = new WriteTurns();
     const log: string[] = [];
-    const write = (name: string) =>
+    const write = (name: string, ms: number) =>
       turns.take(async () => {
         log.push(name);
+        const end = performance.now() + ms;
+        while (performance.now() < end);
         // Stands for a socket read: it runs before the next write only if the loop turned.
         setImmediate(() => log.push(`after ${name}`));
       });
-    await Promise.all([write('a'), write('b'), write('c')]);
+    await Promise.all([write('a', 2), write('b', 2), write('c', 0), write('d', 0), write('e', 0)]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(log).to.deep.equal(['a', 'after a', 'b', 'after b', 'c', 'after c']);
+    // c, d and e together take well under a millisecond: one turn.
+    expect(log).to.deep.equal(['a', 'after a', 'b', 'after b', 'c', 'd', 'e', 'after c', 'after d', 'after e']);
   });
 
   it('passes the turn on after a write that throws', async () => {
