@@ -4,9 +4,12 @@
 // from 32 keep-alive clients, then p50/p99 at a fixed 1,000 requests/s (open loop: latency counts
 // from each request's due time), with adaptive micro-batching and without (policy `none`). The
 // server first measures predictions/s in-process (32 concurrent callers of Serving.predict, no
-// HTTP), which shows what batching saves on the model side alone.
+// HTTP), which shows what batching saves on the model side alone. Mode `floor` runs the same closed
+// loop against a bare koa app with no model (bench/serving/floorServer.ts): what any koa server
+// costs a request on this machine, under which no batching can go.
 // Run: npm run build && node bench/dist/serving.js
-//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none MAX_BATCH=64 MAX_WAIT_MS=2)
+//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none,floor MAX_BATCH=64 MAX_WAIT_MS=2
+//   LAYERS=32,64,64,10)
 
 import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
@@ -21,17 +24,21 @@ const clients = env('CLIENTS', 32);
 const seconds = env('SECONDS', 8);
 const rate = env('RATE', 1000);
 const rateSeconds = env('RATE_SECONDS', 10);
-const modes = (process.env.MODES ?? 'adaptive,none').split(',');
+const modes = (process.env.MODES ?? 'adaptive,none,floor').split(',');
 
-/** 256 request bodies of one row of 32 features each, seeded. */
+/** The MLP's layer widths, input first (`LAYERS`, default the issue's example 32,64,64,10). */
+const layers = process.env.LAYERS ?? '32,64,64,10';
+const features = Number(layers.split(',')[0]);
+
+/** 256 request bodies of one row of `features` features each, seeded. */
 const bodies = Array.from({ length: 256 }, (_, i) =>
   JSON.stringify({
     inputs: [
       {
         name: 'x',
         datatype: 'FP32',
-        shape: [1, 32],
-        data: Array.from({ length: 32 }, (_, j) => Math.sin(i * 32 + j)),
+        shape: [1, features],
+        data: Array.from({ length: features }, (_, j) => Math.sin(i * features + j)),
       },
     ],
   }),
@@ -57,11 +64,14 @@ async function batchStats(url: string): Promise<string> {
 const fmt = (ms: number) => ms.toFixed(2);
 console.log(
   `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}, ` +
-    `${new Date().toISOString()}, load average ${loadavg()[0]?.toFixed(2)}; server and load generator share these cpus`,
+    `${new Date().toISOString()}, load average ${loadavg()[0]?.toFixed(2)}; MLP ${layers.replaceAll(',', ' -> ')}; server and load generator share these cpus`,
 );
 const rows: string[] = [];
 for (const mode of modes) {
-  const server = await startServingServer({ BATCHING: mode });
+  const server = await startServingServer(
+    { BATCHING: mode, LAYERS: layers },
+    mode === 'floor' ? 'floor' : 'serving',
+  );
   const pool = new Pool(server.url, { connections: clients, pipelining: 1 });
   try {
     const until = (ms: number) => {
@@ -80,6 +90,13 @@ for (const mode of modes) {
       `server CPU ${((100 * serverCpu * 1000) / loop.elapsedMs).toFixed(0)}% (${((serverCpu * 1e6) / loop.latencies.length).toFixed(0)} µs a request), ` +
       `load generator ${((100 * loadCpu * 1000) / loop.elapsedMs).toFixed(0)}%`;
     const loopLatency = latencySummary(loop.latencies);
+    if (mode === 'floor') {
+      console.log(
+        `floor (a bare koa app: reads and parses the body, answers a fixed response; no model): ${throughput.toFixed(0)} req/s closed loop ` +
+          `(p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms; ${cpu}); errors ${loop.errors}`,
+      );
+      continue;
+    }
     const loopStats = await batchStats(server.url);
     const fixed = await fixedRate(pool, rate, rateSeconds, infer);
     const fixedLatency = latencySummary(fixed.latencies);

@@ -1,6 +1,6 @@
 // Child process of bench/serving.ts: a kernel with the embedded stack and plugins/serving, one
 // deployment of the bench MLP, listening on 127.0.0.1. Prints `READY <url>` once it serves, and
-// stops on SIGTERM. Env: BATCHING (adaptive | none), MAX_BATCH, MAX_WAIT_MS, CLASSES.
+// stops on SIGTERM. Env: BATCHING (adaptive | none), MAX_BATCH, MAX_WAIT_MS, LAYERS (widths, input first).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { trackingPlugin } from '@mlops/plugin-tracking';
 import { randomMlpModel } from '@mlops/test-models';
 
 const policy = (process.env.BATCHING ?? 'adaptive') as 'adaptive' | 'none';
-const classes = Number(process.env.CLASSES ?? 10);
+const layers = (process.env.LAYERS ?? '32,64,64,10').split(',').map(Number);
+const features = layers[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'bench-serving-'));
 const kernel = createKernel({
   logLevel: 'error',
@@ -41,12 +42,7 @@ await kernel.start();
 const call = systemCall('bench');
 const tracking = kernel.get(Tracking);
 const { info } = await tracking.createRun({ experimentId: '0', runName: 'bench-mlp' }, call);
-await tracking.logArtifact(
-  info.runId,
-  'model/model.onnx',
-  Buffer.from(randomMlpModel([32, 64, 64, classes])),
-  call,
-);
+await tracking.logArtifact(info.runId, 'model/model.onnx', Buffer.from(randomMlpModel(layers)), call);
 await kernel
   .get(Registry)
   .createVersion({ model: 'mlp', source: `runs:/${info.runId}/model/model.onnx` }, call);
@@ -60,8 +56,8 @@ async function inProcess(callers: number, ms: number): Promise<number> {
       {
         name: 'x',
         datatype: 'FP32' as const,
-        shape: [1, 32],
-        data: Array.from({ length: 32 }, (_, i) => Math.sin(i)),
+        shape: [1, features],
+        data: Array.from({ length: features }, (_, i) => Math.sin(i)),
       },
     ],
   };

@@ -10,13 +10,19 @@ export interface ServingServerProcess {
   stop(): Promise<void>;
 }
 
-const entry = fileURLToPath(new URL('./servingServer.js', import.meta.url));
+const entries = {
+  serving: fileURLToPath(new URL('./servingServer.js', import.meta.url)),
+  floor: fileURLToPath(new URL('./floorServer.js', import.meta.url)),
+};
 
-/** Starts `servingServer.js` with `env` and resolves once it prints its URL. */
-export async function startServingServer(env: Record<string, string>): Promise<ServingServerProcess> {
+/** Starts `servingServer.js` (or the bare koa `floorServer.js`) with `env` and resolves once it prints its URL. */
+export async function startServingServer(
+  env: Record<string, string>,
+  which: keyof typeof entries = 'serving',
+): Promise<ServingServerProcess> {
   // e.g. SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server alone.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...nodeArgs, entries[which]], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
