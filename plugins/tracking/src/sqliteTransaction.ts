@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { WriteLockRequests } from './sqliteWriter/WriteLockRequests.js';
 import { WriteTurns } from './writeTurns.js';
 
 /** The part of a better-sqlite3 statement the hot paths use. */
@@ -11,6 +12,7 @@ export interface SqliteStatement {
 /** The part of a better-sqlite3 connection the hot paths use. */
 export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
+  pragma(source: string): unknown;
   readonly inTransaction: boolean;
 }
 
@@ -58,19 +60,58 @@ export async function sqliteTransaction<T>(db: Knex, work: (prepare: PrepareCach
     turns = new WriteTurns();
     writeTurns.set(db, turns);
   }
-  return turns.take(() => transaction(db, work));
+  return turns.take(() => transactionWhenLocked(db, work));
 }
 
 const writeTurns = new WeakMap<Knex, WriteTurns>();
+const lockRequests = new WeakMap<Knex, WriteLockRequests>();
 
-async function transaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
+/** Makes {@link sqliteTransaction} on `db` ask `requests` for the write lock (the writer thread's). */
+export function shareWriteLock(db: Knex, requests: WriteLockRequests): void {
+  lockRequests.set(db, requests);
+}
+
+/** How long a transaction waits for the write lock (store-sql's busy timeout). */
+const lockTimeoutMs = 10_000;
+
+/**
+ * Takes the write lock without blocking the event loop: better-sqlite3 waits for a busy lock
+ * synchronously (SQLite's busy handler sleeps the thread), so `BEGIN IMMEDIATE` is tried with no
+ * busy timeout, and while another connection (the writer thread, another process) holds the lock
+ * the connection goes back to the pool and the attempt is made again a millisecond later.
+ */
+async function transactionWhenLocked<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
+  const requests = lockRequests.get(db);
+  requests?.ask();
+  try {
+    const giveUpAt = performance.now() + lockTimeoutMs;
+    for (;;) {
+      const attempt = await transaction(db, work, performance.now() < giveUpAt);
+      if (attempt.locked) return attempt.result;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    requests?.withdraw();
+  }
+}
+
+type Attempt<T> = { readonly locked: true; readonly result: T } | { readonly locked: false };
+
+async function transaction<T>(
+  db: Knex,
+  work: (prepare: PrepareCached) => T,
+  mayRetry: boolean,
+): Promise<Attempt<T>> {
   const client = db.client as Knex.Client;
   const connection = (await client.acquireConnection()) as Partial<SqliteConnection>;
   try {
     if (typeof connection.prepare !== 'function') {
       throw new Error(`the SQLite connection of driver "${client.driverName}" is not better-sqlite3's`);
     }
-    return inSqliteTransaction(connection as SqliteConnection, work);
+    return { locked: true, result: inSqliteTransaction(connection as SqliteConnection, work, !mayRetry) };
+  } catch (err) {
+    if (mayRetry && (err as { code?: unknown }).code === 'SQLITE_BUSY') return { locked: false };
+    throw err;
   } finally {
     await client.releaseConnection(connection);
   }
@@ -78,11 +119,26 @@ async function transaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Pr
 
 /**
  * Runs `work` synchronously in one `BEGIN IMMEDIATE` ... `COMMIT` on `connection`, with its
- * statements prepared once per connection. A throw rolls everything back and is rethrown.
+ * statements prepared once per connection. A throw rolls everything back and is rethrown. With
+ * `waitForLock` false, a write lock held elsewhere fails the `BEGIN` at once with SQLITE_BUSY
+ * instead of waiting the connection's busy timeout.
  */
-export function inSqliteTransaction<T>(connection: SqliteConnection, work: (prepare: PrepareCached) => T): T {
+export function inSqliteTransaction<T>(
+  connection: SqliteConnection,
+  work: (prepare: PrepareCached) => T,
+  waitForLock = true,
+): T {
   const prepare = cacheOf(connection);
-  prepare('BEGIN IMMEDIATE').run();
+  if (waitForLock) prepare('BEGIN IMMEDIATE').run();
+  else {
+    const { timeout } = prepare('PRAGMA busy_timeout').get() as { timeout: number };
+    prepare('PRAGMA busy_timeout = 0').get();
+    try {
+      prepare('BEGIN IMMEDIATE').run();
+    } finally {
+      connection.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
   try {
     const result = work(prepare);
     prepare('COMMIT').run();

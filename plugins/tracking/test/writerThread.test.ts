@@ -8,6 +8,7 @@ import {
   NotFoundError,
   UnavailableError,
 } from '@mlops/plugin-api';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { collectBatchPoints } from '../src/batchPoints.js';
 import { SqliteWriterThread } from '../src/sqliteWriter/SqliteWriterThread.js';
@@ -117,6 +118,27 @@ describe('the SQLite writer thread', function () {
     expect(await countRows(h.db, 'tracking_metrics', { run_int: await runIntOf(h.db, live) })).to.equal(999);
   });
 
+  it('waits for a write lock held elsewhere without blocking the event loop', async () => {
+    const other = new Database(h.store.url.slice('sqlite:'.length));
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const created = h.tracking.createRun({ experimentId }, h.call);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // better-sqlite3's own wait would have held this thread until the lock came free, or failed
+      // with SQLITE_BUSY after the busy timeout: neither the timer nor this test could have run.
+      expect(ticks).to.be.greaterThan(5);
+      other.exec('COMMIT');
+      const { info } = await created;
+      expect(await countRows(h.db, 'tracking_runs', { run_id: info.runId })).to.equal(1);
+    } finally {
+      clearInterval(timer);
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('is unavailable for a database in memory, and after close', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'writer-'));
     const memory = await new StoreTarget('sqlite').start({ store: { url: 'sqlite::memory:' } });
@@ -156,7 +178,18 @@ describe('WriteTurns', () => {
     await Promise.all([write('a', 2), write('b', 2), write('c', 0), write('d', 0), write('e', 0)]);
     await new Promise((resolve) => setImmediate(resolve));
     // c, d and e together take well under a millisecond: one turn.
-    expect(log).to.deep.equal(['a', 'after a', 'b', 'after b', 'c', 'd', 'e', 'after c', 'after d', 'after e']);
+    expect(log).to.deep.equal([
+      'a',
+      'after a',
+      'b',
+      'after b',
+      'c',
+      'd',
+      'e',
+      'after c',
+      'after d',
+      'after e',
+    ]);
   });
 
   it('passes the turn on after a write that throws', async () => {

@@ -2,8 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { UnavailableError } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import type { SqliteBatch } from '../operations/logBatchOnSqlite.js';
+import { shareWriteLock } from '../sqliteTransaction.js';
 import { type PragmaConnection, readSqliteSettings, type SqliteSettings } from './sqliteSettings.js';
 import { fromThreadError } from './threadErrors.js';
+import { WriteLockRequests } from './WriteLockRequests.js';
 import type { WriteReply, WriteRequest } from './writerMessages.js';
 
 interface Pending {
@@ -15,9 +17,10 @@ interface Pending {
  * A worker thread with its own connection to the SQLite file that writes metric batches, one
  * transaction each, in the order given: the request thread only parses and validates them, and
  * goes on with the next request while the previous one is inserted and committed. The two
- * connections share the file's lock as two processes would (WAL; a write waits for the other's
- * commit). Started on the first batch; a database no second connection can open (`:memory:`)
- * gets none, and the caller writes on its own connection.
+ * connections share the file's write lock as two processes would (WAL), except that the writer
+ * starts no transaction while the request thread waits for the lock ({@link WriteLockRequests}).
+ * Started on the first batch; a database no second connection can open (`:memory:`) gets none,
+ * and the caller writes on its own connection.
  */
 export class SqliteWriterThread {
   private worker: Worker | undefined;
@@ -67,7 +70,11 @@ export class SqliteWriterThread {
   private async open(): Promise<Worker | undefined> {
     const settings = await this.settings();
     if (settings === undefined || this.closed) return undefined;
-    const worker = new Worker(new URL('./sqliteWriterWorker.js', import.meta.url), { workerData: settings });
+    const lockRequests = new WriteLockRequests();
+    const worker = new Worker(new URL('./sqliteWriterWorker.js', import.meta.url), {
+      workerData: { settings, lockRequests: lockRequests.buffer },
+    });
+    shareWriteLock(this.db, lockRequests);
     worker.on('message', (reply: WriteReply) => this.settle(reply));
     worker.on('error', (err) => this.fail(err.message));
     worker.on('exit', (code) => this.fail(`exited with code ${code}`));

@@ -7,9 +7,14 @@ import { logBatchOnSqlite } from '../operations/logBatchOnSqlite.js';
 import { inSqliteTransaction } from '../sqliteTransaction.js';
 import { applySqliteSettings, type SqliteSettings } from './sqliteSettings.js';
 import { toThreadError } from './threadErrors.js';
+import { WriteLockRequests } from './WriteLockRequests.js';
 import type { WriteReply, WriteRequest } from './writerMessages.js';
 
-const settings = workerData as SqliteSettings;
+const { settings, lockRequests } = workerData as {
+  settings: SqliteSettings;
+  lockRequests: SharedArrayBuffer;
+};
+const requests = new WriteLockRequests(lockRequests);
 const db = new Database(settings.filename, { fileMustExist: true });
 applySqliteSettings(db, settings);
 const port = parentPort!;
@@ -21,6 +26,7 @@ port.on('message', (message: WriteRequest | 'stop') => {
     return;
   }
   let reply: WriteReply;
+  requests.waitWhileAsked();
   try {
     const experimentId = inSqliteTransaction(db, (prepare) =>
       logBatchOnSqlite(prepare, message.runId, message.batch),
