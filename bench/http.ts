@@ -3,7 +3,7 @@
 // machine's cores): log-batch ingestion from 8 keep-alive clients, runs/get and model-versions/get
 // at fixed rates, runs/search over 10,000 runs, and 10,000 held keep-alive connections.
 // Run: npm run bench:http   (BACKENDS=sqlite,postgres CLIENTS=8 BATCHES=250 RETRIED=50 SECONDS=10
-//   SEARCH_RUNS=10000 CONNECTIONS=10000 HOLD_SECONDS=10 PHASES=reads,search,connections; ingestion
+//   SEARCH_RUNS=10000 CONNECTIONS=10000 HOLD_SECONDS=10 PHASES=mixed,reads,search,connections; ingestion
 //   always runs first, as the reads use its run)
 
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -12,6 +12,7 @@ import { Pool } from 'undici';
 import { MachineLoad } from './http/MachineLoad.js';
 import { measureConnections } from './http/measureConnections.js';
 import { measureIngestion } from './http/measureIngestion.js';
+import { measureMixed } from './http/measureMixed.js';
 import { measureReads } from './http/measureReads.js';
 import { measureSearch } from './http/measureSearch.js';
 import { startServer } from './http/startServer.js';
@@ -25,7 +26,7 @@ const seconds = env('SECONDS', 10);
 const searchRuns = env('SEARCH_RUNS', 10_000);
 const connections = env('CONNECTIONS', 10_000);
 const holdSeconds = env('HOLD_SECONDS', 10);
-const phases = new Set((process.env.PHASES ?? 'reads,search,connections').split(','));
+const phases = new Set((process.env.PHASES ?? 'mixed,reads,search,connections').split(','));
 
 /** Milliseconds to parse a 76 KB log-batch body: how fast the cpus are right now, since this
  * machine's vCPUs run at half speed when its host is busy (a run-to-run reference, not a figure). */
@@ -63,6 +64,7 @@ async function bench(backend: string, databaseUrl?: string): Promise<void> {
       { clients, batchesPerClient, retriedPerClient },
       report,
     );
+    if (phases.has('mixed')) await measureMixed(server, setup, clients, batchesPerClient, report);
     if (phases.has('reads')) await measureReads(server, setup, { runId, seconds, warmUpSeconds: 2 }, report);
     if (phases.has('search')) await measureSearch(server, setup, searchRuns, 50, report);
     if (phases.has('connections')) await measureConnections(server, runId, connections, holdSeconds, report);

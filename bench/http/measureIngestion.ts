@@ -11,7 +11,7 @@ const keys = 10;
 const stepsPerBatch = 100;
 
 /** Batch `batch` of a run: 100 steps of 10 keys, steps `batch * 100` onwards, so 1,000 new points. */
-function logBatchBody(runId: string, batch: number): Buffer {
+export function logBatchBody(runId: string, batch: number): Buffer {
   const parts: string[] = [];
   for (let s = 0; s < stepsPerBatch; s++) {
     const step = batch * stepsPerBatch + s;

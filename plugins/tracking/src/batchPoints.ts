@@ -12,14 +12,25 @@ export interface KeyStats {
   isNan: boolean;
 }
 
-/** The points of a batch, one array per column (NaN stored as 0 with its flag), and per key. */
+/**
+ * The points of a batch, one typed array per column (NaN stored as 0 with its flag, 1 in `nans`),
+ * and per key. Typed arrays, so that handing a batch to the writer thread moves their buffers
+ * instead of copying every number.
+ */
 export interface BatchPoints {
-  readonly keyIds: number[];
-  readonly steps: number[];
-  readonly timestamps: number[];
-  readonly values: number[];
-  readonly nans: boolean[];
+  readonly keyIds: Int32Array;
+  /** Integers (MLflow's int64 steps and timestamps), exact up to 2^53. */
+  readonly steps: Float64Array;
+  readonly timestamps: Float64Array;
+  readonly values: Float64Array;
+  readonly nans: Uint8Array;
   readonly stats: Map<number, KeyStats>;
+}
+
+/** The buffers of `points`, to transfer to another thread. */
+export function batchBuffers(points: BatchPoints): ArrayBuffer[] {
+  const { keyIds, steps, timestamps, values, nans } = points;
+  return [keyIds, steps, timestamps, values, nans].map((column) => column.buffer as ArrayBuffer);
 }
 
 /**
@@ -32,11 +43,11 @@ export function collectBatchPoints(
 ): BatchPoints {
   const n = metrics.length;
   const points: BatchPoints = {
-    keyIds: new Array(n),
-    steps: new Array(n),
-    timestamps: new Array(n),
-    values: new Array(n),
-    nans: new Array(n),
+    keyIds: new Int32Array(n),
+    steps: new Float64Array(n),
+    timestamps: new Float64Array(n),
+    values: new Float64Array(n),
+    nans: new Uint8Array(n),
     stats: new Map(),
   };
   for (let i = 0; i < n; i++) {
@@ -49,7 +60,7 @@ export function collectBatchPoints(
     points.steps[i] = step;
     points.timestamps[i] = timestamp;
     points.values[i] = value;
-    points.nans[i] = isNan;
+    points.nans[i] = isNan ? 1 : 0;
     const s = points.stats.get(keyId);
     if (s === undefined) {
       points.stats.set(keyId, { count: 1, minStep: step, maxStep: step, step, ts: timestamp, value, isNan });

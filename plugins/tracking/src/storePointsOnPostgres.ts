@@ -29,7 +29,14 @@ export async function storePointsOnPostgres(
 ): Promise<void> {
   const { keyIds, steps, timestamps, values, nans, stats } = points;
   const inserted = changedRows(
-    await trx.raw(insertPointsFromArrays(runInt, skipStored), [keyIds, steps, timestamps, values, nans]),
+    // node-postgres sends a typed array as bytea: plain arrays become PostgreSQL arrays.
+    await trx.raw(insertPointsFromArrays(runInt, skipStored), [
+      Array.from(keyIds),
+      Array.from(steps),
+      Array.from(timestamps),
+      Array.from(values),
+      Array.from(nans, Boolean),
+    ]),
   );
   // Every point was stored before: latest values and tiles already account for them.
   if (inserted === 0) return;

@@ -36,7 +36,7 @@ export function storePointsOnSqlite(prepare: PrepareCached, runInt: number, poin
     binds[j + 2] = steps[i]!;
     binds[j + 3] = timestamps[i]!;
     binds[j + 4] = values[i]!;
-    binds[j + 5] = nans[i] ? 1 : 0;
+    binds[j + 5] = nans[i]!;
   }
   const inserted = prepare(insertPoints(keyIds.length)).run(...binds).changes;
   // Every point was stored before: latest values and tiles already account for them.

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { UnavailableError } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
+import { batchBuffers } from '../batchPoints.js';
 import type { SqliteBatch } from '../operations/logBatchOnSqlite.js';
 import { shareWriteLock } from '../sqliteTransaction.js';
 import { type PragmaConnection, readSqliteSettings, type SqliteSettings } from './sqliteSettings.js';
@@ -40,7 +41,8 @@ export class SqliteWriterThread {
 
   /**
    * Writes `batch` to run `runId` in one transaction on the thread; resolves to the run's
-   * experiment id once committed.
+   * experiment id once committed. The points' buffers move to the thread: `batch.points` is
+   * empty afterwards.
    * @throws the operation's errors (NotFoundError, FailedPreconditionError, InvalidArgumentError)
    * as the thread threw them; UnavailableError when the thread stopped or was closed.
    */
@@ -52,7 +54,7 @@ export class SqliteWriterThread {
     const request: WriteRequest = { id, runId, batch };
     const reply = new Promise<string>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     if (this.pending.size === 1) worker.ref();
-    worker.postMessage(request);
+    worker.postMessage(request, batch.points === undefined ? [] : batchBuffers(batch.points));
     return reply;
   }
 
