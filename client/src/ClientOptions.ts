@@ -1,4 +1,7 @@
-/** How the client retries a request that met a 429, a 503 or (when idempotent) a network error. */
+/**
+ * How the client retries a request that met a 429, or (when idempotent, or for a 503 the server
+ * answered before handling it) a 503 or a network error.
+ */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3, so at most 4 attempts). */
   readonly retries?: number;

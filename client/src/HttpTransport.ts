@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError } from '@mlops/plugin-api';
 import type { ClientOptions } from './ClientOptions.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, retryPolicy } from './retryDelay.js';
-import { toClientError } from './toClientError.js';
+import { parseErrorBody, toClientError } from './toClientError.js';
 import { toWireDouble } from './wireDouble.js';
 
 /** A query-string value; an array is sent as the key repeated. */
@@ -40,9 +40,24 @@ function describeNetworkError(err: unknown): string {
 }
 
 /**
- * Sends requests with fetch: the base URL, token and User-Agent; retries on 429 and 503
- * (honouring `Retry-After`) and on network errors of idempotent requests, with exponential
- * backoff and jitter; error answers become taxonomy errors.
+ * The `details.reason` of the 503s the http plugin answers before a request reaches its handler
+ * (the server is starting or shutting down): nothing was done, so anything may be sent again.
+ */
+const unhandledReasons = new Set(['starting', 'stopped']);
+
+function refusedBeforeHandling(text: string): boolean {
+  const { details } = parseErrorBody(text);
+  const reason =
+    typeof details === 'object' && details !== null ? (details as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' && unhandledReasons.has(reason);
+}
+
+/**
+ * Sends requests with fetch: the base URL, token and User-Agent; retries, with exponential
+ * backoff and jitter and honouring `Retry-After`: 429 always (rate limits apply before a request
+ * is handled), 503 for idempotent requests, and for others only when the server refused before
+ * handling (`details.reason` `starting` or `stopped`); network errors of idempotent requests.
+ * Error answers become taxonomy errors.
  */
 export class HttpTransport {
   readonly baseUrl: string;
@@ -94,15 +109,20 @@ export class HttpTransport {
         );
       }
       if (response.ok) return response;
+      let text: string | undefined;
       if (canRetry && (response.status === 429 || response.status === 503)) {
-        const delay = this.retryAfter(response, attempt);
+        // A request that is not idempotent is sent again only when the server says it refused
+        // it before handling: a 503 from elsewhere may come after the server created something.
+        if (response.status === 503 && !idempotent) text = await response.text().catch(() => '');
+        const delay =
+          text === undefined || refusedBeforeHandling(text) ? this.retryAfter(response, attempt) : undefined;
         if (delay !== undefined) {
           await response.body?.cancel().catch(() => undefined);
           await sleep(delay);
           continue;
         }
       }
-      throw await toClientError(request.method, url, response);
+      throw await toClientError(request.method, url, response, text);
     }
   }
 

@@ -10,7 +10,8 @@ import { versionsApi } from './VersionsApi.js';
 /**
  * A typed client of the platform's native REST API (`/api/v1`). Error answers are thrown as the
  * platform's error taxonomy (`NotFoundError`, `AlreadyExistsError`, ...) with the server's message
- * and details; 429 and 503 answers are retried as `Retry-After` says.
+ * and details; 429 and 503 answers are retried as `Retry-After` says (a create only after a 503
+ * the server answered before handling it).
  * @example
  * const client = createClient({ baseUrl: 'http://127.0.0.1:5000' });
  * const experiment = await client.experiments.create({ name: 'churn' });

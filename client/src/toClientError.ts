@@ -44,14 +44,14 @@ function byStatus(status: number): ErrorClass {
   return status >= 500 ? InternalError : InvalidArgumentError;
 }
 
-interface ErrorBody {
+export interface ErrorBody {
   readonly error_code?: unknown;
   readonly message?: unknown;
   readonly details?: unknown;
 }
 
-async function readErrorBody(response: Response): Promise<ErrorBody> {
-  const text = await response.text().catch(() => '');
+/** The parsed error body of an answer whose text was read; `{}` when it is not one. */
+export function parseErrorBody(text: string): ErrorBody {
   try {
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null ? (parsed as ErrorBody) : {};
@@ -62,10 +62,16 @@ async function readErrorBody(response: Response): Promise<ErrorBody> {
 
 /**
  * The taxonomy error of an error answer: the class from its `error_code` (else its status), the
- * server's message and details, and an {@link ApiResponseError} as its `cause`.
+ * server's message and details, and an {@link ApiResponseError} as its `cause`. `text`: the
+ * body, when it was read already.
  */
-export async function toClientError(method: string, url: string, response: Response): Promise<MlopsError> {
-  const body = await readErrorBody(response);
+export async function toClientError(
+  method: string,
+  url: string,
+  response: Response,
+  text?: string,
+): Promise<MlopsError> {
+  const body = parseErrorBody(text ?? (await response.text().catch(() => '')));
   const code = typeof body.error_code === 'string' ? body.error_code : undefined;
   const ErrorOf = (code === undefined ? undefined : byCode[code]) ?? byStatus(response.status);
   const message =

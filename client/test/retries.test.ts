@@ -20,6 +20,11 @@ const experiment: Experiment = {
   tags: {},
 };
 const unavailable = { error_code: 'UNAVAILABLE', message: 'database is down', details: {} };
+const starting = {
+  error_code: 'UNAVAILABLE',
+  message: 'the HTTP server has not started yet',
+  details: { reason: 'starting' },
+};
 const rateLimited = { error_code: 'RATE_LIMITED', message: 'slow down', details: { reason: 'rate_limited' } };
 
 describe('client retries', () => {
@@ -55,9 +60,9 @@ describe('client retries', () => {
     expect(gaps(server)[0]).to.be.within(950, 2100);
   });
 
-  it('backs off exponentially without Retry-After, and retries a create POST on 503', async () => {
+  it('backs off exponentially without Retry-After, and retries a create POST on a 503 of a server still starting', async () => {
     server = await startScriptedServer((req, res, i) =>
-      i < 3 ? answerJson(req, res, 503, unavailable) : answerJson(req, res, 201, experiment),
+      i < 3 ? answerJson(req, res, 503, starting) : answerJson(req, res, 201, experiment),
     );
     const client = createClient({ baseUrl: server.url, retries: { retries: 3, baseDelayMs: 100 } });
     expect(await client.experiments.create({ name: 'e' })).to.deep.equal(experiment);
@@ -66,6 +71,29 @@ describe('client retries', () => {
     expect(first).to.be.within(45, 300);
     expect(second).to.be.within(95, 400);
     expect(third).to.be.within(195, 600);
+  });
+
+  it('never sends a create POST again after a 503 the server may have answered after handling it', async () => {
+    server = await startScriptedServer((req, res, i) =>
+      i < 1 ? answerJson(req, res, 503, unavailable) : answerJson(req, res, 201, experiment),
+    );
+    const client = createClient({ baseUrl: server.url, retries: { retries: 3, baseDelayMs: 5 } });
+    const err = await rejectionOf(client.experiments.create({ name: 'e' }));
+    expect(err).to.be.instanceOf(UnavailableError);
+    expect(err.message).to.equal('database is down');
+    expect(server.seen).to.have.length(1);
+    // The same answer to a GET is retried.
+    server.seen.length = 0;
+    const again = await startScriptedServer((req, res, i) =>
+      i < 1 ? answerJson(req, res, 503, unavailable) : answerJson(req, res, 200, experiment),
+    );
+    try {
+      const reader = createClient({ baseUrl: again.url, retries: { retries: 3, baseDelayMs: 5 } });
+      expect(await reader.experiments.get('1')).to.deep.equal(experiment);
+      expect(again.seen).to.have.length(2);
+    } finally {
+      await again.close();
+    }
   });
 
   it('gives up after the bounded attempts with the last answer as a taxonomy error', async () => {
