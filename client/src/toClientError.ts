@@ -1,12 +1,12 @@
 import {
-  AlreadyExistsError,
   ConflictError,
-  DataLossError,
+  type ErrorCategory,
   type ErrorDetails,
-  FailedPreconditionError,
+  errorClasses,
   InternalError,
   InvalidArgumentError,
   type MlopsError,
+  type MlopsErrorClass,
   NotFoundError,
   PermissionDeniedError,
   UnauthenticatedError,
@@ -14,20 +14,17 @@ import {
 } from '@mlops/plugin-api';
 import { ApiResponseError } from './ApiResponseError.js';
 
-type ErrorClass = new (message: string, details?: ErrorDetails, options?: { cause?: unknown }) => MlopsError;
+/** `NotFound` -> `NOT_FOUND`: the native `error_code` of a category. */
+const codeOf = (category: string) => category.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase();
 
 /** The taxonomy class of each native `error_code` (plugins/http `errorAnswers.ts`). */
-const byCode: Readonly<Record<string, ErrorClass>> = {
-  NOT_FOUND: NotFoundError,
-  ALREADY_EXISTS: AlreadyExistsError,
-  INVALID_ARGUMENT: InvalidArgumentError,
-  PERMISSION_DENIED: PermissionDeniedError,
-  UNAUTHENTICATED: UnauthenticatedError,
-  FAILED_PRECONDITION: FailedPreconditionError,
-  CONFLICT: ConflictError,
-  UNAVAILABLE: UnavailableError,
-  DATA_LOSS: DataLossError,
-  INTERNAL: InternalError,
+const byCode: Readonly<Record<string, MlopsErrorClass>> = {
+  ...Object.fromEntries(
+    Object.entries(errorClasses).map(([category, errorClass]) => [
+      codeOf(category as ErrorCategory),
+      errorClass,
+    ]),
+  ),
   PAYLOAD_TOO_LARGE: InvalidArgumentError,
   RATE_LIMITED: UnavailableError,
   METHOD_NOT_ALLOWED: InvalidArgumentError,
@@ -35,7 +32,7 @@ const byCode: Readonly<Record<string, ErrorClass>> = {
 };
 
 /** The class of an answer without a known `error_code` (a proxy's page, say), by status. */
-function byStatus(status: number): ErrorClass {
+function byStatus(status: number): MlopsErrorClass {
   if (status === 401) return UnauthenticatedError;
   if (status === 403) return PermissionDeniedError;
   if (status === 404) return NotFoundError;

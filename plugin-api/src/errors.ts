@@ -80,3 +80,24 @@ export class InternalError extends MlopsError {
 export function isMlopsError(value: unknown, category?: ErrorCategory): value is MlopsError {
   return value instanceof MlopsError && (category === undefined || value.category === category);
 }
+
+/** A class of the taxonomy, as its constructor. */
+export type MlopsErrorClass = new (
+  message: string,
+  details?: ErrorDetails,
+  options?: { cause?: unknown; code?: string },
+) => MlopsError;
+
+/** The class of each category: to rebuild an error that crossed a thread or the network as data. */
+export const errorClasses: Readonly<Record<ErrorCategory, MlopsErrorClass>> = {
+  NotFound: NotFoundError,
+  AlreadyExists: AlreadyExistsError,
+  InvalidArgument: InvalidArgumentError,
+  PermissionDenied: PermissionDeniedError,
+  Unauthenticated: UnauthenticatedError,
+  FailedPrecondition: FailedPreconditionError,
+  Conflict: ConflictError,
+  Unavailable: UnavailableError,
+  DataLoss: DataLossError,
+  Internal: InternalError,
+};

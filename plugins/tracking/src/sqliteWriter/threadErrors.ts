@@ -1,19 +1,4 @@
-import {
-  AlreadyExistsError,
-  ConflictError,
-  DataLossError,
-  type ErrorCategory,
-  type ErrorDetails,
-  FailedPreconditionError,
-  InternalError,
-  InvalidArgumentError,
-  isMlopsError,
-  type MlopsError,
-  NotFoundError,
-  PermissionDeniedError,
-  UnauthenticatedError,
-  UnavailableError,
-} from '@mlops/plugin-api';
+import { type ErrorCategory, type ErrorDetails, errorClasses, isMlopsError } from '@mlops/plugin-api';
 
 /** An error as it crosses from a worker thread: plain data that keeps its class and fields. */
 export interface ThreadError {
@@ -24,25 +9,6 @@ export interface ThreadError {
   /** The taxonomy's code, or a driver's (`SQLITE_BUSY`). */
   readonly code?: string;
 }
-
-type MlopsErrorClass = new (
-  message: string,
-  details?: ErrorDetails,
-  options?: { code?: string },
-) => MlopsError;
-
-const classes: Record<ErrorCategory, MlopsErrorClass> = {
-  NotFound: NotFoundError,
-  AlreadyExists: AlreadyExistsError,
-  InvalidArgument: InvalidArgumentError,
-  PermissionDenied: PermissionDeniedError,
-  Unauthenticated: UnauthenticatedError,
-  FailedPrecondition: FailedPreconditionError,
-  Conflict: ConflictError,
-  Unavailable: UnavailableError,
-  DataLoss: DataLossError,
-  Internal: InternalError,
-};
 
 /** `err` as plain data for `postMessage`. */
 export function toThreadError(err: unknown): ThreadError {
@@ -64,7 +30,11 @@ export function toThreadError(err: unknown): ThreadError {
 /** The error `toThreadError` described, of the same class for the taxonomy's errors. */
 export function fromThreadError(e: ThreadError): Error {
   if (e.category !== undefined) {
-    return new classes[e.category](e.message, e.details ?? {}, e.code === undefined ? {} : { code: e.code });
+    return new errorClasses[e.category](
+      e.message,
+      e.details ?? {},
+      e.code === undefined ? {} : { code: e.code },
+    );
   }
   const err = new Error(e.message) as Error & { code?: string };
   err.name = e.name;
