@@ -4,7 +4,7 @@
 // at fixed rates, runs/search over 10,000 runs, and 10,000 held keep-alive connections.
 // Run: npm run bench:http   (BACKENDS=sqlite,postgres CLIENTS=8 BATCHES=250 RETRIED=50 SECONDS=10
 //   SEARCH_RUNS=10000 CONNECTIONS=10000 HOLD_SECONDS=10 PHASES=mixed,reads,search,connections; ingestion
-//   always runs first, as the reads use its run)
+//   always runs first, as the reads use its run; WRITER_THREAD=off turns tracking's writer thread off)
 
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startPostgres } from '@mlops/test-servers';

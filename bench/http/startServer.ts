@@ -28,9 +28,14 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** A config with the embedded defaults' plugins but a PostgreSQL store; imports by file URL, since
- * the temporary directory has no node_modules. */
-function postgresConfig(databaseUrl: string): string {
+/** A config with the embedded defaults' plugins, on a PostgreSQL store when `databaseUrl` is
+ * given, and tracking's `writerThread` off when `writerThread` is false; imports by file URL,
+ * since the temporary directory has no node_modules. */
+function serverConfig(databaseUrl: string | undefined, writerThread: boolean): string {
+  const store =
+    databaseUrl === undefined
+      ? "{ url: 'sqlite:.mlops/mlops.db' }"
+      : `{ url: ${JSON.stringify(databaseUrl)}, schema: 'bench' }`;
   const from = (pkg: string) => JSON.stringify(import.meta.resolve(pkg));
   return [
     `import { httpPlugin } from ${from('@mlops/plugin-http')};`,
@@ -39,8 +44,9 @@ function postgresConfig(databaseUrl: string): string {
     `import { storeSqlPlugin } from ${from('@mlops/plugin-store-sql')};`,
     `import { trackingPlugin } from ${from('@mlops/plugin-tracking')};`,
     'export default { plugins: [',
-    `  storeSqlPlugin({ url: ${JSON.stringify(databaseUrl)}, schema: 'bench' }), storageFsPlugin(),`,
-    `  httpPlugin({ host: '127.0.0.1', port: Number(process.env.MLOPS_PORT) }), trackingPlugin(), registryPlugin(),`,
+    `  storeSqlPlugin(${store}), storageFsPlugin(),`,
+    "  httpPlugin({ host: '127.0.0.1', port: Number(process.env.MLOPS_PORT) }),",
+    `  trackingPlugin(${writerThread ? '' : '{ writerThread: false }'}), registryPlugin(),`,
     '] };',
     '',
   ].join('\n');
@@ -64,14 +70,18 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
 /**
  * Runs `node cli/dist/src/bin.js start` in a fresh directory: with the embedded defaults (SQLite at
  * `.mlops/mlops.db`, the port from `MLOPS_PORT`) when `databaseUrl` is undefined, else with a
- * `mlops.config.mjs` holding the same plugins on that PostgreSQL database. Its standard output
- * (the access log) goes to /dev/null. Resolves once `/readyz` answers 200.
+ * `mlops.config.mjs` holding the same plugins on that PostgreSQL database (or, with
+ * `WRITER_THREAD=off`, on SQLite with tracking's writer thread off). Its standard output (the
+ * access log) goes to /dev/null. Resolves once `/readyz` answers 200.
  */
 export async function startServer(databaseUrl?: string): Promise<ServerProcess> {
+  const writerThread = process.env.WRITER_THREAD !== 'off';
   const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   // A package.json ends the config search here, so no mlops.config.* of a parent directory is used.
   writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-  if (databaseUrl !== undefined) writeFileSync(join(dir, 'mlops.config.mjs'), postgresConfig(databaseUrl));
+  if (databaseUrl !== undefined || !writerThread) {
+    writeFileSync(join(dir, 'mlops.config.mjs'), serverConfig(databaseUrl, writerThread));
+  }
   const port = await freePort();
   // e.g. SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server alone.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
