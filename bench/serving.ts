@@ -6,9 +6,11 @@
 // server first measures predictions/s in-process (32 concurrent callers of Serving.predict, no
 // HTTP), which shows what batching saves on the model side alone. Mode `floor` runs the same closed
 // loop against a bare koa app with no model (bench/serving/floorServer.ts): what any koa server
-// costs a request on this machine, under which no batching can go.
+// costs a request on this machine, under which no batching can go. Modes `grpc-adaptive` and
+// `grpc-none` run the closed loop over KServe's gRPC service instead (one channel a client, binary
+// `raw_input_contents`).
 // Run: npm run build && node bench/dist/serving.js
-//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none,floor MAX_BATCH=64 MAX_WAIT_MS=2
+//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none,floor,grpc-adaptive,grpc-none MAX_BATCH=64 MAX_WAIT_MS=2
 //   LAYERS=32,64,64,10)
 
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +19,8 @@ import { closedLoop } from './http/closedLoop.js';
 import { fixedRate } from './http/fixedRate.js';
 import { latencySummary } from './http/latencySummary.js';
 import { processCpuSeconds } from './http/processCpuSeconds.js';
+import { freePort } from './http/startServer.js';
+import { grpcClosedLoop } from './serving/grpcClosedLoop.js';
 import { startServingServer } from './serving/startServingServer.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -24,7 +28,7 @@ const clients = env('CLIENTS', 32);
 const seconds = env('SECONDS', 8);
 const rate = env('RATE', 1000);
 const rateSeconds = env('RATE_SECONDS', 10);
-const modes = (process.env.MODES ?? 'adaptive,none,floor').split(',');
+const modes = (process.env.MODES ?? 'adaptive,none,floor,grpc-adaptive,grpc-none').split(',');
 
 /** The MLP's layer widths, input first (`LAYERS`, default the issue's example 32,64,64,10). */
 const layers = process.env.LAYERS ?? '32,64,64,10';
@@ -67,7 +71,49 @@ console.log(
     `${new Date().toISOString()}, load average ${loadavg()[0]?.toFixed(2)}; MLP ${layers.replaceAll(',', ' -> ')}; server and load generator share these cpus`,
 );
 const rows: string[] = [];
+
+/** Server CPU over `elapsedMs` since `server0` (seconds), with the load generator's since `load0`. */
+function cpuLine(
+  pid: number,
+  server0: number,
+  load0: NodeJS.CpuUsage,
+  requests: number,
+  elapsedMs: number,
+): string {
+  const serverCpu = processCpuSeconds(pid) - server0;
+  const load = process.cpuUsage(load0);
+  return (
+    `server CPU ${((100 * serverCpu * 1000) / elapsedMs).toFixed(0)}% (${((serverCpu * 1e6) / requests).toFixed(0)} µs a request), ` +
+    `load generator ${((100 * ((load.user + load.system) / 1e6) * 1000) / elapsedMs).toFixed(0)}%`
+  );
+}
+
+/** The closed loop over KServe gRPC (binary `raw_input_contents`), one channel a client. */
+async function measureGrpc(batching: string): Promise<void> {
+  const port = await freePort();
+  const server = await startServingServer({ BATCHING: batching, LAYERS: layers, GRPC_PORT: String(port) });
+  try {
+    const address = `127.0.0.1:${port}`;
+    await grpcClosedLoop(address, clients, 1000, features);
+    const server0 = processCpuSeconds(server.pid);
+    const load0 = process.cpuUsage();
+    const loop = await grpcClosedLoop(address, clients, seconds * 1000, features);
+    const cpu = cpuLine(server.pid, server0, load0, loop.latencies.length, loop.elapsedMs);
+    const latency = latencySummary(loop.latencies);
+    console.log(
+      `grpc-${batching}: ${((loop.latencies.length * 1000) / loop.elapsedMs).toFixed(0)} req/s closed loop over KServe gRPC ` +
+        `(p50 ${fmt(latency.p50)} ms, p99 ${fmt(latency.p99)} ms; ${cpu}); errors ${loop.errors}` +
+        `${loop.firstError === undefined ? '' : ` (${loop.firstError})`}; ${await batchStats(server.url)}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
 for (const mode of modes) {
+  if (mode.startsWith('grpc-')) {
+    await measureGrpc(mode.slice('grpc-'.length));
+    continue;
+  }
   const server = await startServingServer(
     { BATCHING: mode, LAYERS: layers },
     mode === 'floor' ? 'floor' : 'serving',
@@ -84,11 +130,7 @@ for (const mode of modes) {
     const load0 = process.cpuUsage();
     const loop = await closedLoop(pool, clients, until(seconds * 1000));
     const throughput = (loop.latencies.length * 1000) / loop.elapsedMs;
-    const serverCpu = processCpuSeconds(server.pid) - server0;
-    const loadCpu = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(load0));
-    const cpu =
-      `server CPU ${((100 * serverCpu * 1000) / loop.elapsedMs).toFixed(0)}% (${((serverCpu * 1e6) / loop.latencies.length).toFixed(0)} µs a request), ` +
-      `load generator ${((100 * loadCpu * 1000) / loop.elapsedMs).toFixed(0)}%`;
+    const cpu = cpuLine(server.pid, server0, load0, loop.latencies.length, loop.elapsedMs);
     const loopLatency = latencySummary(loop.latencies);
     if (mode === 'floor') {
       console.log(

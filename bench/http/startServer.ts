@@ -19,7 +19,8 @@ export interface ServerProcess {
 
 const bin = fileURLToPath(new URL('../../../cli/dist/src/bin.js', import.meta.url));
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();

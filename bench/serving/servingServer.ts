@@ -1,6 +1,7 @@
 // Child process of bench/serving.ts: a kernel with the embedded stack and plugins/serving, one
 // deployment of the bench MLP, listening on 127.0.0.1. Prints `READY <url>` once it serves, and
-// stops on SIGTERM. Env: BATCHING (adaptive | none), MAX_BATCH, MAX_WAIT_MS, LAYERS (widths, input first).
+// stops on SIGTERM. Env: BATCHING (adaptive | none), MAX_BATCH, MAX_WAIT_MS, LAYERS (widths, input
+// first), GRPC_PORT.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,10 @@ const kernel = createKernel({
     registryPlugin(),
     servingPlugin({
       maxQueued: 4096,
+      // GRPC_PORT: also serve the KServe gRPC service there.
+      ...(process.env.GRPC_PORT === undefined
+        ? {}
+        : { grpc: { enabled: true, host: '127.0.0.1', port: Number(process.env.GRPC_PORT) } }),
       batching: {
         policy,
         maxBatchSize: Number(process.env.MAX_BATCH ?? 64),
