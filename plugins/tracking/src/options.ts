@@ -14,7 +14,7 @@ export interface TrackingOptions {
   /**
    * On an SQLite file, writes batches of 100 metric points or more in a worker thread with its own
    * connection, so that inserting and committing one batch overlaps parsing the next request
-   * (about 1.4x the ingestion of one thread on two cores). Off: every write on one connection.
+   * (1.4-1.7x the ingestion of one thread on two cores). Off: every write on one connection.
    */
   readonly writerThread: boolean;
 }
