@@ -30,6 +30,7 @@ export * from './ports/Hooks.js';
 export * from './ports/HttpRoutes.js';
 export * from './ports/HttpServer.js';
 export * from './ports/IdentityProvider.js';
+export * from './ports/isUniqueViolation.js';
 export * from './ports/JobQueue.js';
 export * from './ports/Lifecycle.js';
 export * from './ports/Logger.js';

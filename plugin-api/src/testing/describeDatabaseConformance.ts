@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { FailedPreconditionError, InternalError, InvalidArgumentError } from '../errors.js';
 import type { Database, Migration } from '../ports/Database.js';
+import { isUniqueViolation } from '../ports/isUniqueViolation.js';
 import { rejectionOf } from './rejectionOf.js';
 
 /** A database under test, as the `open` function of {@link describeDatabaseConformance} returns it. */
@@ -22,7 +23,8 @@ export interface DatabaseTarget {
  * Defines a mocha suite, `Database conformance: <name>`, that checks a provider keeps every promise
  * of the Database port: migrations applied in name order and recorded per plugin, appended ones
  * applied alone, a failing migration rolled back without a trace and reported with its plugin and
- * name, transactions rolled back on throw, each migration applied once when two callers race (on
+ * name, transactions rolled back on throw, duplicate keys raising errors {@link isUniqueViolation}
+ * recognises, each migration applied once when two callers race (on
  * two Databases with `openSecond`), unsorted or duplicate lists refused, the dialect, and the driver
  * connections the dialect names (borrowed through `knex.client.acquireConnection()`). Call it
  * at the top level of a mocha test file, with chai installed. `open` runs once, before the cases;
@@ -183,6 +185,34 @@ export function describeDatabaseConformance(name: string, open: () => Promise<Da
       await db().forPlugin(plugin, [good, createTable('02_createBroken', table('broken'), applied)]);
       expect(applied).to.deep.equal(['01_createItems', '02_createBroken', '02_createBroken']);
       expect(await knex.schema.hasTable(table('broken'))).to.equal(true);
+    });
+
+    it('raises errors isUniqueViolation recognises for a duplicate primary or unique key, and only for those', async () => {
+      const { plugin, table } = fresh();
+      const knex = await db().forPlugin(plugin, [
+        {
+          name: '01_createItems',
+          async up(trx) {
+            await trx.schema.createTable(table('items'), (t) => {
+              t.integer('id').primary();
+              t.string('label', 100).notNullable().unique();
+            });
+          },
+        },
+      ]);
+      await knex(table('items')).insert({ id: 1, label: 'one' });
+      const samePrimary = await rejectionOf(
+        knex(table('items')).insert({ id: 1, label: 'other' }),
+        'duplicate id',
+      );
+      const sameUnique = await rejectionOf(
+        knex(table('items')).insert({ id: 2, label: 'one' }),
+        'duplicate label',
+      );
+      const notNull = await rejectionOf(knex(table('items')).insert({ id: 3, label: null }), 'null label');
+      expect(isUniqueViolation(samePrimary), 'a duplicate primary key').to.equal(true);
+      expect(isUniqueViolation(sameUnique), 'a duplicate unique column').to.equal(true);
+      expect(isUniqueViolation(notNull), 'a NOT NULL violation').to.equal(false);
     });
 
     it('commits a transaction on the returned handle, and rolls it back when its callback throws', async () => {

@@ -1,6 +1,5 @@
-import { AlreadyExistsError, NotFoundError } from '@mlops/plugin-api';
+import { AlreadyExistsError, isUniqueViolation, NotFoundError } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from './isUniqueViolation.js';
 import { missingUser } from './UserStore.js';
 
 /** A group as listed: its name and members. */

@@ -1,7 +1,6 @@
-import { AlreadyExistsError, NotFoundError } from '@mlops/plugin-api';
+import { AlreadyExistsError, isUniqueViolation, NotFoundError } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import type { User } from '../AuthEntities.js';
-import { isUniqueViolation } from './isUniqueViolation.js';
 
 /** A row of `auth_users`. */
 export interface UserRow {

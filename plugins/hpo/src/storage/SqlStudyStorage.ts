@@ -4,6 +4,7 @@ import {
   applyReadScope,
   FailedPreconditionError,
   InvalidArgumentError,
+  isUniqueViolation,
   NotFoundError,
   type ReadScope,
 } from '@mlops/plugin-api';
@@ -32,11 +33,6 @@ import {
 
 /** How many ids one `IN (...)` list carries, well under SQLite's and PostgreSQL's bind limits. */
 const inListSize = 500;
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = String((err as { code?: unknown } | null)?.code);
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 function checkLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1) {

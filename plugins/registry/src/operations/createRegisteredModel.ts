@@ -1,13 +1,13 @@
 import {
   AlreadyExistsError,
   type CallContext,
+  isUniqueViolation,
   ModelRegistered,
   type NewRegisteredModel,
   type RegisteredModel,
 } from '@mlops/plugin-api';
 import type { RegistryContext } from '../RegistryContext.js';
 import { insertModel } from '../store/insertModel.js';
-import { isUniqueViolation } from '../store/isUniqueViolation.js';
 import { tables } from '../tables.js';
 import { validateModelName } from '../validation/validateModelName.js';
 import { validateTags } from '../validation/validateTag.js';

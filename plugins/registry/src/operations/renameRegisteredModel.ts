@@ -1,7 +1,6 @@
-import { type CallContext, ModelRenamed, type RegisteredModel } from '@mlops/plugin-api';
+import { type CallContext, isUniqueViolation, ModelRenamed, type RegisteredModel } from '@mlops/plugin-api';
 import type { RegistryContext } from '../RegistryContext.js';
 import { findModelRow } from '../store/findModelRow.js';
-import { isUniqueViolation } from '../store/isUniqueViolation.js';
 import { tables } from '../tables.js';
 import { validateModelName } from '../validation/validateModelName.js';
 import { modelExists } from './createRegisteredModel.js';

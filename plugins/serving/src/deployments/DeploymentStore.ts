@@ -3,6 +3,7 @@ import {
   applyReadScope,
   ConflictError,
   type DeploymentRevision,
+  isUniqueViolation,
   NotFoundError,
   type ReadScope,
 } from '@mlops/plugin-api';
@@ -58,11 +59,6 @@ function toRow(revision: DeploymentRevision): RevisionRow {
     created_by: revision.createdBy,
     created_at: revision.createdAt,
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Deployments and revisions in the Database port; each write is one transaction. */

@@ -4,10 +4,10 @@ import {
   type Experiment,
   ExperimentCreated,
   InvalidArgumentError,
+  isUniqueViolation,
   type NewExperiment,
 } from '@mlops/plugin-api';
 import { inChunks } from '../inChunks.js';
-import { isUniqueViolation } from '../isUniqueViolation.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { validateExperimentName } from '../validateExperimentName.js';
 import { validateExperimentTag } from '../validateTag.js';

@@ -1,8 +1,14 @@
-import { type CallContext, type Param, type RunBatch, RunBatchLogged, type Tag } from '@mlops/plugin-api';
+import {
+  type CallContext,
+  isUniqueViolation,
+  type Param,
+  type RunBatch,
+  RunBatchLogged,
+  type Tag,
+} from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { collectBatchPoints } from '../batchPoints.js';
 import { findRun, requireActiveRun, validateRunId } from '../findRun.js';
-import { isUniqueViolation } from '../isUniqueViolation.js';
 import { runNameTag } from '../limits.js';
 import { toInt } from '../rows.js';
 import { sqliteTransaction } from '../sqliteTransaction.js';

@@ -3,9 +3,9 @@ import {
   type Experiment,
   ExperimentRenamed,
   FailedPreconditionError,
+  isUniqueViolation,
 } from '@mlops/plugin-api';
 import { findExperiment } from '../findExperiment.js';
-import { isUniqueViolation } from '../isUniqueViolation.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { validateExperimentName } from '../validateExperimentName.js';
 import { nameTaken } from './createExperiment.js';
