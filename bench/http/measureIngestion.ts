@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { closedLoop } from './closedLoop.js';
 import type { LoadResult } from './LoadResult.js';
 import { latencySummary } from './latencySummary.js';
-import { jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
+import { createExperiment, jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
 import { fmt, ms, type Report, verdict } from './Report.js';
 import type { ServerProcess } from './startServer.js';
 
@@ -58,12 +58,7 @@ export async function measureIngestion(
   report: Report,
 ): Promise<string> {
   const { clients, batchesPerClient, retriedPerClient } = options;
-  const { experiment_id } = await mlflowCall<{ experiment_id: string }>(
-    setup,
-    'POST',
-    '/api/2.0/mlflow/experiments/create',
-    { name: `bench-http-${Date.now()}` },
-  );
+  const experiment_id = await createExperiment(setup, 'bench-http');
   const runIds: string[] = [];
   for (let c = 0; c < 2 * clients; c++) {
     const { run } = await mlflowCall<{ run: MlflowRun }>(setup, 'POST', '/api/2.0/mlflow/runs/create', {

@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { closedLoop } from './closedLoop.js';
 import { latencySummary } from './latencySummary.js';
 import { logBatchBody } from './measureIngestion.js';
-import { jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
+import { createExperiment, jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
 import { fmt, ms, type Report } from './Report.js';
 import type { ServerProcess } from './startServer.js';
 
@@ -18,12 +18,7 @@ export async function measureMixed(
   batchesPerClient: number,
   report: Report,
 ): Promise<void> {
-  const { experiment_id } = await mlflowCall<{ experiment_id: string }>(
-    setup,
-    'POST',
-    '/api/2.0/mlflow/experiments/create',
-    { name: `bench-mixed-${Date.now()}` },
-  );
+  const experiment_id = await createExperiment(setup, 'bench-mixed');
   const runIds: string[] = [];
   for (let c = 0; c < clients; c++) {
     const { run } = await mlflowCall<{ run: MlflowRun }>(setup, 'POST', '/api/2.0/mlflow/runs/create', {

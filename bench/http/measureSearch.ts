@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { closedLoop } from './closedLoop.js';
 import { latencySummary } from './latencySummary.js';
-import { jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
+import { createExperiment, jsonHeaders, type MlflowRun, mlflowCall } from './mlflowCall.js';
 import { fmt, ms, type Report, verdict } from './Report.js';
 import type { ServerProcess } from './startServer.js';
 
@@ -20,12 +20,7 @@ export async function measureSearch(
   searches: number,
   report: Report,
 ): Promise<void> {
-  const { experiment_id } = await mlflowCall<{ experiment_id: string }>(
-    setup,
-    'POST',
-    '/api/2.0/mlflow/experiments/create',
-    { name: `bench-search-${Date.now()}` },
-  );
+  const experiment_id = await createExperiment(setup, 'bench-search');
   const seedStart = performance.now();
   let next = 0;
   await Promise.all(

@@ -32,3 +32,14 @@ export interface MlflowRun {
   info: { run_id: string };
   data: { metrics?: { key: string; value: number }[]; params?: { key: string; value: string }[] };
 }
+
+/** Creates an experiment named `<prefix>-<now>` through the MLflow API; resolves to its id. */
+export async function createExperiment(dispatcher: Dispatcher, prefix: string): Promise<string> {
+  const { experiment_id } = await mlflowCall<{ experiment_id: string }>(
+    dispatcher,
+    'POST',
+    '/api/2.0/mlflow/experiments/create',
+    { name: `${prefix}-${Date.now()}` },
+  );
+  return experiment_id;
+}
