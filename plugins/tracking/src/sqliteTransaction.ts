@@ -49,9 +49,10 @@ function cacheOf(connection: SqliteConnection): PrepareCached {
  * connection, better-sqlite3), on statements prepared once per connection: knex prepares every
  * query anew, which costs as much as running a 1,000-row insert, and its transactions cost as
  * much again. While `work` runs the pool lends the connection to no one else, and `work` is
- * synchronous, so nothing interleaves. `BEGIN IMMEDIATE` takes the write lock first (waiting
- * for another process up to the busy timeout), so the transaction cannot fail halfway for
- * want of it. A throw rolls everything back and is rethrown.
+ * synchronous, so nothing interleaves. `BEGIN IMMEDIATE` takes the write lock first (waiting up
+ * to 10 s, without blocking the event loop, while another connection holds it), so the
+ * transaction cannot fail halfway for want of it. Transactions on one `db` run in the order
+ * asked ({@link WriteTurns}). A throw rolls everything back and is rethrown.
  * @throws Error when the connection is not better-sqlite3's (a Database provider other than store-sql).
  */
 export async function sqliteTransaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
