@@ -4,6 +4,7 @@ import type { Logger } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseLocation } from './DatabaseLocation.js';
+import { immediateSqliteClient } from './immediateSqliteClient.js';
 import {
   defaultCheckpointIntervalMs,
   defaultPool,
@@ -32,7 +33,7 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
     const synchronous = (options.sqlite?.synchronous ?? defaultSynchronous).toUpperCase();
     const backgroundCheckpoints = checkpointsInBackground(location, options);
     return knexFactory({
-      client: 'better-sqlite3',
+      client: immediateSqliteClient(sqliteBusyTimeoutMs) as unknown as typeof Knex.Client,
       connection: { filename: location.filename },
       useNullAsDefault: true,
       log,

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Knex } from 'knex';
+
+const require = createRequire(import.meta.url);
+
+/** The part of knex's SQLite transaction class this module overrides. */
+type TransactionClass = new (
+  client: unknown,
+  ...rest: unknown[]
+) => { begin(conn: unknown): Promise<unknown> };
+/** The part of knex's client class this module overrides; knex takes the class as `client`. */
+type ClientClass = new (config: Knex.Config) => { transaction(...args: unknown[]): unknown };
+
+// knex has no option for how an SQLite transaction begins, so these are its own classes (knex 3,
+// which has no `exports` map): the better-sqlite3 client and its transaction, subclassed below.
+const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3/index.js') as ClientClass;
+const SqliteTransaction =
+  require('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as TransactionClass;
+
+/**
+ * Takes the write lock with `BEGIN IMMEDIATE`, waiting up to `busyTimeoutMs` for another
+ * connection (a writer thread, another process) to commit, without blocking the event loop:
+ * better-sqlite3 would wait in SQLite's busy handler, which sleeps the whole thread (and, when
+ * the lock holder is a transaction awaiting something in this same thread, never gets it). So
+ * each attempt runs with no busy timeout, and a busy lock is tried again a millisecond later.
+ * @throws the SQLITE_BUSY error once `busyTimeoutMs` has passed; any other error at once.
+ */
+export async function beginImmediate(conn: BetterSqlite3.Database, busyTimeoutMs: number): Promise<void> {
+  const giveUpAt = performance.now() + busyTimeoutMs;
+  for (;;) {
+    conn.pragma('busy_timeout = 0');
+    try {
+      conn.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() >= giveUpAt) throw err;
+    } finally {
+      conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+    await sleep(1);
+  }
+}
+
+/**
+ * knex's better-sqlite3 client, whose transactions begin with {@link beginImmediate} instead of
+ * a deferred `BEGIN`. A deferred transaction that reads, then writes, fails with SQLITE_BUSY at
+ * once (the busy handler is not even called) when another connection committed in between, which
+ * a writer thread or a second process does all the time; one that holds the write lock from its
+ * first statement never fails for want of it. Nested transactions stay savepoints.
+ */
+export function immediateSqliteClient(busyTimeoutMs: number): ClientClass {
+  class ImmediateTransaction extends SqliteTransaction {
+    override begin(conn: unknown): Promise<void> {
+      return beginImmediate(conn as BetterSqlite3.Database, busyTimeoutMs);
+    }
+  }
+  return class ImmediateBetterSqlite3Client extends BetterSqlite3Client {
+    override transaction(...args: unknown[]): unknown {
+      return new ImmediateTransaction(this, ...args);
+    }
+  };
+}

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Database, type Kernel } from '@mlops/plugin-api';
+import BetterSqlite3 from 'better-sqlite3';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { startStoreKernel } from './startStoreKernel.js';
+
+describe('store-sql transactions on an SQLite file shared with another connection', () => {
+  let dir = '';
+  let kernel: Kernel;
+  let knex: Knex;
+  let other: BetterSqlite3.Database;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'store-sql-trx-'));
+    const file = join(dir, 'mlops.db');
+    ({ kernel } = await startStoreKernel({ url: `sqlite:${file}` }));
+    knex = await kernel.get(Database).forPlugin('trx-test', [
+      {
+        name: '01_createItems',
+        async up(db) {
+          await db.schema.createTable('items', (t) => {
+            t.integer('id').primary();
+            t.string('label', 100);
+          });
+        },
+      },
+    ]);
+    // Another connection, as a writer thread or a second process has: it never waits for a lock.
+    other = new BetterSqlite3(file);
+    other.pragma('busy_timeout = 0');
+  });
+  after(async () => {
+    other.close();
+    await kernel.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('hold the write lock from their first statement, so a read, then a write, never fails for want of it', async () => {
+    await knex.transaction(async (trx) => {
+      await trx('items').select('id');
+      // With a deferred BEGIN the read takes no write lock: this commit would pass, and the write
+      // below would then fail with SQLITE_BUSY (its snapshot is older than the database).
+      expect(() => other.exec("INSERT INTO items (id, label) VALUES (1, 'other')")).to.throw(
+        /database is locked/,
+      );
+      await trx('items').insert({ id: 2, label: 'ours' });
+    });
+    expect(await knex('items').select('id', 'label')).to.deep.equal([{ id: 2, label: 'ours' }]);
+  });
+
+  it('wait for a lock held elsewhere without blocking the event loop, then commit', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const written = knex.transaction(async (trx) => {
+        await trx('items').insert({ id: 3, label: 'after the wait' });
+      });
+      await sleep(50);
+      // Waiting in SQLite's busy handler would have held this thread: no timer, no release below.
+      expect(ticks).to.be.greaterThan(5);
+      other.exec('COMMIT');
+      await written;
+    } finally {
+      clearInterval(timer);
+      if (other.inTransaction) other.exec('ROLLBACK');
+    }
+    expect(await knex('items').where({ id: 3 }).first()).to.deep.equal({ id: 3, label: 'after the wait' });
+  });
+
+  it('stay savepoints when nested, inside the outer write transaction', async () => {
+    await knex.transaction(async (trx) => {
+      await trx('items').insert({ id: 4, label: 'outer' });
+      await trx
+        .transaction(async (inner) => {
+          await inner('items').insert({ id: 5, label: 'inner' });
+          throw new Error('undo the inner one');
+        })
+        .catch(() => undefined);
+    });
+    expect((await knex('items').whereIn('id', [4, 5]).select('id')).map((r) => r.id)).to.deep.equal([4]);
+  });
+});
