@@ -39,6 +39,7 @@ export * from './ports/Registry.js';
 export * from './ports/Serving.js';
 export * from './ports/ServingBackend.js';
 export * from './ports/Tracking.js';
+export * from './ports/WriteLockRequests.js';
 export * from './registry/ModelCard.js';
 export * from './registry/ModelLineage.js';
 export * from './registry/ModelVersion.js';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createToken } from '../Token.js';
+import type { WriteLockRequests } from './WriteLockRequests.js';
 
 /**
  * One schema change of one plugin. A plugin lists its migrations sorted by name (plain string
@@ -26,6 +27,13 @@ export interface Database {
    * `trx.client.acquireConnection()` gives the transaction's own.
    */
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * On an SQLite file: the transactions of this process's main thread waiting for the write lock.
+   * A plugin that writes to the same file from a worker thread, on a connection of its own, passes
+   * `writeLockRequests.buffer` to it and calls `waitWhileAsked()` before each transaction, so that
+   * the main thread is not starved of the lock. Undefined on PostgreSQL and in memory.
+   */
+  readonly writeLockRequests?: WriteLockRequests;
   /**
    * Applies the plugin's pending migrations, those not yet recorded for `pluginName`, in list
    * order, and returns a knex handle for its queries (owned by the provider: do not destroy it).

@@ -4,6 +4,7 @@ import {
   isMlopsError,
   type Migration,
   UnavailableError,
+  type WriteLockRequests,
 } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { checkMigrationList } from './checkMigrationList.js';
@@ -22,6 +23,7 @@ export class SqlDatabase implements Database {
     private readonly knex: Knex,
     private readonly location: DatabaseLocation,
     private readonly checkpointer?: WalCheckpointer,
+    readonly writeLockRequests?: WriteLockRequests,
   ) {
     this.dialect = location.dialect;
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '@mlops/plugin-api';
+import type { Logger, WriteLockRequests } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseLocation } from './DatabaseLocation.js';
@@ -17,11 +17,17 @@ export const sqliteBusyTimeoutMs = 10_000;
 
 /**
  * A knex instance for `location`. For an SQLite file it first creates the file's directory, and
- * every connection gets WAL, the `synchronous` option, foreign keys and a busy timeout. knex's
- * own warnings go to `logger`.
+ * every connection gets WAL, the `synchronous` option, foreign keys and a busy timeout, and
+ * transactions begin with `BEGIN IMMEDIATE`, asking `lockRequests` while they wait for the lock.
+ * knex's own warnings go to `logger`.
  * @throws Error from the file system when the directory cannot be created.
  */
-export function createKnex(location: DatabaseLocation, options: StoreSqlOptions, logger: Logger): Knex {
+export function createKnex(
+  location: DatabaseLocation,
+  options: StoreSqlOptions,
+  logger: Logger,
+  lockRequests?: WriteLockRequests,
+): Knex {
   const log = {
     warn: (message: unknown) => logger.warn(String(message)),
     error: (message: unknown) => logger.error(String(message)),
@@ -33,7 +39,7 @@ export function createKnex(location: DatabaseLocation, options: StoreSqlOptions,
     const synchronous = (options.sqlite?.synchronous ?? defaultSynchronous).toUpperCase();
     const backgroundCheckpoints = checkpointsInBackground(location, options);
     return knexFactory({
-      client: immediateSqliteClient(sqliteBusyTimeoutMs) as unknown as typeof Knex.Client,
+      client: immediateSqliteClient(sqliteBusyTimeoutMs, lockRequests) as unknown as typeof Knex.Client,
       connection: { filename: location.filename },
       useNullAsDefault: true,
       log,

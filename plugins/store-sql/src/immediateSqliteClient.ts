@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { WriteLockRequests } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
 
@@ -25,21 +26,33 @@ const SqliteTransaction =
  * better-sqlite3 would wait in SQLite's busy handler, which sleeps the whole thread (and, when
  * the lock holder is a transaction awaiting something in this same thread, never gets it). So
  * each attempt runs with no busy timeout, and a busy lock is tried again a millisecond later.
+ * While it waits, `lockRequests` counts it, so that writer threads of this process let it in.
  * @throws the SQLITE_BUSY error once `busyTimeoutMs` has passed; any other error at once.
  */
-export async function beginImmediate(conn: BetterSqlite3.Database, busyTimeoutMs: number): Promise<void> {
+export async function beginImmediate(
+  conn: BetterSqlite3.Database,
+  busyTimeoutMs: number,
+  lockRequests?: WriteLockRequests,
+): Promise<void> {
   const giveUpAt = performance.now() + busyTimeoutMs;
-  for (;;) {
-    conn.pragma('busy_timeout = 0');
-    try {
-      conn.exec('BEGIN IMMEDIATE');
-      return;
-    } catch (err) {
-      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() >= giveUpAt) throw err;
-    } finally {
-      conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  let asked = false;
+  try {
+    for (;;) {
+      conn.pragma('busy_timeout = 0');
+      try {
+        conn.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() >= giveUpAt) throw err;
+      } finally {
+        conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+      if (!asked) lockRequests?.ask();
+      asked = true;
+      await sleep(1);
     }
-    await sleep(1);
+  } finally {
+    if (asked) lockRequests?.withdraw();
   }
 }
 
@@ -50,10 +63,10 @@ export async function beginImmediate(conn: BetterSqlite3.Database, busyTimeoutMs
  * a writer thread or a second process does all the time; one that holds the write lock from its
  * first statement never fails for want of it. Nested transactions stay savepoints.
  */
-export function immediateSqliteClient(busyTimeoutMs: number): ClientClass {
+export function immediateSqliteClient(busyTimeoutMs: number, lockRequests?: WriteLockRequests): ClientClass {
   class ImmediateTransaction extends SqliteTransaction {
     override begin(conn: unknown): Promise<void> {
-      return beginImmediate(conn as BetterSqlite3.Database, busyTimeoutMs);
+      return beginImmediate(conn as BetterSqlite3.Database, busyTimeoutMs, lockRequests);
     }
   }
   return class ImmediateBetterSqlite3Client extends BetterSqlite3Client {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Logger } from '@mlops/plugin-api';
+import { InvalidArgumentError, type Logger, WriteLockRequests } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { checkpointsInBackground, createKnex } from './createKnex.js';
 import { parseDatabaseUrl } from './DatabaseLocation.js';
@@ -24,9 +24,11 @@ export async function openSqlDatabase(options: StoreSqlOptions, logger: Logger):
       field: '/pool/min',
     });
   }
+  const lockRequests =
+    location.dialect === 'sqlite' && location.filename !== ':memory:' ? new WriteLockRequests() : undefined;
   let knex: Knex;
   try {
-    knex = createKnex(location, options, logger);
+    knex = createKnex(location, options, logger, lockRequests);
   } catch (err) {
     throw unavailable(location, err);
   }
@@ -47,7 +49,7 @@ export async function openSqlDatabase(options: StoreSqlOptions, logger: Logger):
           logger,
         )
       : undefined;
-  return new SqlDatabase(knex, location, checkpointer);
+  return new SqlDatabase(knex, location, checkpointer, lockRequests);
 }
 
 async function createSchema(knex: Knex, schema: string): Promise<void> {

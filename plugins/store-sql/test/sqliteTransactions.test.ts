@@ -63,6 +63,8 @@ describe('store-sql transactions on an SQLite file shared with another connectio
       await sleep(50);
       // Waiting in SQLite's busy handler would have held this thread: no timer, no release below.
       expect(ticks).to.be.greaterThan(5);
+      // Counted meanwhile, so that a writer thread of this process would let it in.
+      expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(1);
       other.exec('COMMIT');
       await written;
     } finally {
@@ -70,6 +72,17 @@ describe('store-sql transactions on an SQLite file shared with another connectio
       if (other.inTransaction) other.exec('ROLLBACK');
     }
     expect(await knex('items').where({ id: 3 }).first()).to.deep.equal({ id: 3, label: 'after the wait' });
+    expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
+  });
+
+  it('are counted in writeLockRequests only on a file: a database in memory has none', async () => {
+    const { kernel: inMemory } = await startStoreKernel({ url: 'sqlite::memory:' });
+    try {
+      expect(inMemory.get(Database).writeLockRequests).to.equal(undefined);
+      expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
+    } finally {
+      await inMemory.stop();
+    }
   });
 
   it('stay savepoints when nested, inside the outer write transaction', async () => {

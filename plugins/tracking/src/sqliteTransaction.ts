@@ -1,5 +1,5 @@
+import type { WriteLockRequests } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
-import type { WriteLockRequests } from './sqliteWriter/WriteLockRequests.js';
 import { WriteTurns } from './writeTurns.js';
 
 /** The part of a better-sqlite3 statement the hot paths use. */

@@ -40,7 +40,9 @@ export const trackingPlugin = definePlugin<TrackingOptions>({
     const database = ctx.get(Database);
     const db = await database.forPlugin(ctx.name, migrations);
     const writerThread =
-      database.dialect === 'sqlite' && ctx.options.writerThread ? new SqliteWriterThread(db) : undefined;
+      database.dialect === 'sqlite' && ctx.options.writerThread
+        ? new SqliteWriterThread(db, database.writeLockRequests)
+        : undefined;
     if (writerThread !== undefined) ctx.onClose(() => writerThread.close());
     const tracking = new SqlTracking({
       db,

@@ -1,12 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   FailedPreconditionError,
   InvalidArgumentError,
   type Metric,
   NotFoundError,
   UnavailableError,
+  WriteLockRequests,
 } from '@mlops/plugin-api';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
@@ -116,6 +118,30 @@ describe('the SQLite writer thread', function () {
     const run = await h.tracking.getRun(live, h.call);
     expect(run.data.tags.find((t) => t.key === 't')?.value).to.equal('v');
     expect(await countRows(h.db, 'tracking_metrics', { run_int: await runIntOf(h.db, live) })).to.equal(999);
+  });
+
+  it('starts no transaction while a transaction of the request thread waits for the lock', async () => {
+    const requests = new WriteLockRequests();
+    const yielding = new SqliteWriterThread(h.db, requests);
+    try {
+      expect(await yielding.available()).to.equal(true);
+      const runId = await newRun();
+      const stored = async () =>
+        countRows(h.db, 'tracking_metrics', { run_int: await runIntOf(h.db, runId) });
+      requests.ask();
+      let answered = false;
+      const written = yielding.write(runId, await batchOf(metrics(100))).then(() => {
+        answered = true;
+      });
+      await sleep(100);
+      expect(answered).to.equal(false);
+      expect(await stored()).to.equal(0);
+      requests.withdraw();
+      await written;
+      expect(await stored()).to.equal(100);
+    } finally {
+      await yielding.close();
+    }
   });
 
   it('waits for a write lock held elsewhere without blocking the event loop', async () => {

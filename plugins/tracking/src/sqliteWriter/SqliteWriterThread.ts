@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { UnavailableError } from '@mlops/plugin-api';
+import { UnavailableError, WriteLockRequests } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { batchBuffers } from '../batchPoints.js';
 import type { SqliteBatch } from '../operations/logBatchOnSqlite.js';
 import { shareWriteLock } from '../sqliteTransaction.js';
 import { type PragmaConnection, readSqliteSettings, type SqliteSettings } from './sqliteSettings.js';
 import { fromThreadError } from './threadErrors.js';
-import { WriteLockRequests } from './WriteLockRequests.js';
 import type { WriteReply, WriteRequest } from './writerMessages.js';
 
 interface Pending {
@@ -19,7 +18,8 @@ interface Pending {
  * transaction each, in the order given: the request thread only parses and validates them, and
  * goes on with the next request while the previous one is inserted and committed. The two
  * connections share the file's write lock as two processes would (WAL), except that the writer
- * starts no transaction while the request thread waits for the lock ({@link WriteLockRequests}).
+ * starts no transaction while a transaction of the request thread waits for the lock
+ * ({@link WriteLockRequests}: tracking's own, and knex's through the Database's).
  * Started on the first batch; a database no second connection can open (`:memory:`) gets none,
  * and the caller writes on its own connection.
  */
@@ -30,7 +30,14 @@ export class SqliteWriterThread {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly db: Knex) {}
+  /**
+   * @param lockRequests the Database's `writeLockRequests`, which its own transactions ask while
+   * they wait for the lock (a new one, known to tracking's alone, when the provider has none).
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly lockRequests: WriteLockRequests = new WriteLockRequests(),
+  ) {}
 
   /** True once the thread runs (or is starting); false for a database it cannot share or after `close`. */
   async available(): Promise<boolean> {
@@ -72,11 +79,10 @@ export class SqliteWriterThread {
   private async open(): Promise<Worker | undefined> {
     const settings = await this.settings();
     if (settings === undefined || this.closed) return undefined;
-    const lockRequests = new WriteLockRequests();
     const worker = new Worker(new URL('./sqliteWriterWorker.js', import.meta.url), {
-      workerData: { settings, lockRequests: lockRequests.buffer },
+      workerData: { settings, lockRequests: this.lockRequests.buffer },
     });
-    shareWriteLock(this.db, lockRequests);
+    shareWriteLock(this.db, this.lockRequests);
     worker.on('message', (reply: WriteReply) => this.settle(reply));
     worker.on('error', (err) => this.fail(err.message));
     worker.on('exit', (code) => this.fail(`exited with code ${code}`));

@@ -2,12 +2,12 @@
 // in one transaction, so that inserting and committing them happens off the thread that parses
 // and answers requests. Messages are handled one at a time, in the order they were posted.
 import { parentPort, workerData } from 'node:worker_threads';
+import { WriteLockRequests } from '@mlops/plugin-api';
 import Database from 'better-sqlite3';
 import { logBatchOnSqlite } from '../operations/logBatchOnSqlite.js';
 import { inSqliteTransaction } from '../sqliteTransaction.js';
 import { applySqliteSettings, type SqliteSettings } from './sqliteSettings.js';
 import { toThreadError } from './threadErrors.js';
-import { WriteLockRequests } from './WriteLockRequests.js';
 import type { WriteReply, WriteRequest } from './writerMessages.js';
 
 const { settings, lockRequests } = workerData as {
