@@ -12,7 +12,12 @@ type TransactionClass = new (
   ...rest: unknown[]
 ) => { begin(conn: unknown): Promise<unknown> };
 /** The part of knex's client class this module overrides; knex takes the class as `client`. */
-type ClientClass = new (config: Knex.Config) => { transaction(...args: unknown[]): unknown };
+type ClientClass = new (
+  config: Knex.Config,
+) => {
+  transaction(...args: unknown[]): unknown;
+  _query(connection: unknown, query: { sql: string }): Promise<unknown>;
+};
 
 // knex has no option for how an SQLite transaction begins, so these are its own classes (knex 3,
 // which has no `exports` map): the better-sqlite3 client and its transaction, subclassed below.
@@ -21,7 +26,7 @@ const SqliteTransaction =
   require('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as TransactionClass;
 
 /**
- * Takes the write lock with `BEGIN IMMEDIATE`, waiting up to `busyTimeoutMs` for another
+ * Runs `attempt`, which needs the write lock, waiting up to `busyTimeoutMs` for another
  * connection (a writer thread, another process) to commit, without blocking the event loop:
  * better-sqlite3 would wait in SQLite's busy handler, which sleeps the whole thread (and, when
  * the lock holder is a transaction awaiting something in this same thread, never gets it). So
@@ -29,19 +34,19 @@ const SqliteTransaction =
  * While it waits, `lockRequests` counts it, so that writer threads of this process let it in.
  * @throws the SQLITE_BUSY error once `busyTimeoutMs` has passed; any other error at once.
  */
-export async function beginImmediate(
+export async function withoutBlocking<T>(
   conn: BetterSqlite3.Database,
   busyTimeoutMs: number,
-  lockRequests?: WriteLockRequests,
-): Promise<void> {
+  lockRequests: WriteLockRequests | undefined,
+  attempt: () => T | Promise<T>,
+): Promise<T> {
   const giveUpAt = performance.now() + busyTimeoutMs;
   let asked = false;
   try {
     for (;;) {
       conn.pragma('busy_timeout = 0');
       try {
-        conn.exec('BEGIN IMMEDIATE');
-        return;
+        return await attempt();
       } catch (err) {
         if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() >= giveUpAt) throw err;
       } finally {
@@ -56,9 +61,24 @@ export async function beginImmediate(
   }
 }
 
+/** Takes the write lock with `BEGIN IMMEDIATE`, {@link withoutBlocking}. */
+export function beginImmediate(
+  conn: BetterSqlite3.Database,
+  busyTimeoutMs: number,
+  lockRequests?: WriteLockRequests,
+): Promise<void> {
+  return withoutBlocking(conn, busyTimeoutMs, lockRequests, () => {
+    conn.exec('BEGIN IMMEDIATE');
+  });
+}
+
+/** A statement that writes (and so takes the write lock when it runs on its own). */
+const writeStatement = /^\s*(insert|update|delete|replace|create|drop|alter)\b/i;
+
 /**
  * knex's better-sqlite3 client, whose transactions begin with {@link beginImmediate} instead of
- * a deferred `BEGIN`. A deferred transaction that reads, then writes, fails with SQLITE_BUSY at
+ * a deferred `BEGIN`, and whose writes outside a transaction wait for the lock
+ * {@link withoutBlocking} too. A deferred transaction that reads, then writes, fails with SQLITE_BUSY at
  * once (the busy handler is not even called) when another connection committed in between, which
  * a writer thread or a second process does all the time; one that holds the write lock from its
  * first statement never fails for want of it. Nested transactions stay savepoints.
@@ -72,6 +92,12 @@ export function immediateSqliteClient(busyTimeoutMs: number, lockRequests?: Writ
   return class ImmediateBetterSqlite3Client extends BetterSqlite3Client {
     override transaction(...args: unknown[]): unknown {
       return new ImmediateTransaction(this, ...args);
+    }
+
+    override _query(connection: unknown, query: { sql: string }): Promise<unknown> {
+      const conn = connection as BetterSqlite3.Database;
+      if (conn.inTransaction || !writeStatement.test(query.sql)) return super._query(connection, query);
+      return withoutBlocking(conn, busyTimeoutMs, lockRequests, () => super._query(connection, query));
     }
   };
 }

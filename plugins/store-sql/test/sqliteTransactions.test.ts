@@ -75,6 +75,27 @@ describe('store-sql transactions on an SQLite file shared with another connectio
     expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
   });
 
+  it('and single writes outside a transaction wait for the lock the same way', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const written = knex('items')
+        .insert({ id: 6, label: 'alone' })
+        .then(() => undefined);
+      await sleep(50);
+      expect(ticks).to.be.greaterThan(5);
+      expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(1);
+      other.exec('COMMIT');
+      await written;
+    } finally {
+      clearInterval(timer);
+      if (other.inTransaction) other.exec('ROLLBACK');
+    }
+    expect(await knex('items').where({ id: 6 }).first()).to.deep.equal({ id: 6, label: 'alone' });
+    expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
+  });
+
   it('are counted in writeLockRequests only on a file: a database in memory has none', async () => {
     const { kernel: inMemory } = await startStoreKernel({ url: 'sqlite::memory:' });
     try {
