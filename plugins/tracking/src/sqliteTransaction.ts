@@ -12,7 +12,7 @@ export interface SqliteStatement {
 /** The part of a better-sqlite3 connection the hot paths use. */
 export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
-  pragma(source: string): unknown;
+  pragma(source: string, options?: { simple: boolean }): unknown;
   readonly inTransaction: boolean;
 }
 
@@ -132,8 +132,9 @@ export function inSqliteTransaction<T>(
   const prepare = cacheOf(connection);
   if (waitForLock) prepare('BEGIN IMMEDIATE').run();
   else {
-    const { timeout } = prepare('PRAGMA busy_timeout').get() as { timeout: number };
-    prepare('PRAGMA busy_timeout = 0').get();
+    // connection.pragma rather than statements kept prepared, which made a lock race time out.
+    const timeout = connection.pragma('busy_timeout', { simple: true }) as number;
+    connection.pragma('busy_timeout = 0');
     try {
       prepare('BEGIN IMMEDIATE').run();
     } finally {
