@@ -1,19 +1,9 @@
+import { mulberry32 } from '@mlops/stats';
+
 /** A labelled example: features and a 0/1 label. */
 export interface Example {
   readonly x: readonly number[];
   readonly y: 0 | 1;
-}
-
-/** A seeded PRNG (mulberry32): the same seed gives the same dataset on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -26,7 +16,7 @@ export function makeDataset(options: {
   readonly features: number;
   readonly separation?: number;
 }): Example[] {
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const shift = (options.separation ?? 1.5) / 2;
   const examples: Example[] = [];
