@@ -52,14 +52,16 @@ describe('store-sql transactions on an SQLite file shared with another connectio
     expect(await knex('items').select('id', 'label')).to.deep.equal([{ id: 2, label: 'ours' }]);
   });
 
-  it('wait for a lock held elsewhere without blocking the event loop, then commit', async () => {
+  /**
+   * Starts `write` while `other` holds the write lock, checks that this thread's timers run while
+   * it waits and that it is counted in writeLockRequests, then releases the lock and awaits it.
+   */
+  async function writeWhileLockedElsewhere(write: () => Promise<unknown>): Promise<void> {
     other.exec('BEGIN IMMEDIATE');
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      const written = knex.transaction(async (trx) => {
-        await trx('items').insert({ id: 3, label: 'after the wait' });
-      });
+      const written = write();
       await sleep(50);
       // Waiting in SQLite's busy handler would have held this thread: no timer, no release below.
       expect(ticks).to.be.greaterThan(5);
@@ -71,29 +73,21 @@ describe('store-sql transactions on an SQLite file shared with another connectio
       clearInterval(timer);
       if (other.inTransaction) other.exec('ROLLBACK');
     }
-    expect(await knex('items').where({ id: 3 }).first()).to.deep.equal({ id: 3, label: 'after the wait' });
     expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
+  }
+
+  it('wait for a lock held elsewhere without blocking the event loop, then commit', async () => {
+    await writeWhileLockedElsewhere(() =>
+      knex.transaction(async (trx) => {
+        await trx('items').insert({ id: 3, label: 'after the wait' });
+      }),
+    );
+    expect(await knex('items').where({ id: 3 }).first()).to.deep.equal({ id: 3, label: 'after the wait' });
   });
 
   it('and single writes outside a transaction wait for the lock the same way', async () => {
-    other.exec('BEGIN IMMEDIATE');
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
-    try {
-      const written = knex('items')
-        .insert({ id: 6, label: 'alone' })
-        .then(() => undefined);
-      await sleep(50);
-      expect(ticks).to.be.greaterThan(5);
-      expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(1);
-      other.exec('COMMIT');
-      await written;
-    } finally {
-      clearInterval(timer);
-      if (other.inTransaction) other.exec('ROLLBACK');
-    }
+    await writeWhileLockedElsewhere(async () => knex('items').insert({ id: 6, label: 'alone' }));
     expect(await knex('items').where({ id: 6 }).first()).to.deep.equal({ id: 6, label: 'alone' });
-    expect(kernel.get(Database).writeLockRequests?.waiting).to.equal(0);
   });
 
   it('are counted in writeLockRequests only on a file: a database in memory has none', async () => {
