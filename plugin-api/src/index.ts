@@ -36,6 +36,7 @@ export * from './ports/Lifecycle.js';
 export * from './ports/Logger.js';
 export * from './ports/Metrics.js';
 export * from './ports/Registry.js';
+export * from './ports/retryWhileSqliteBusy.js';
 export * from './ports/Serving.js';
 export * from './ports/ServingBackend.js';
 export * from './ports/Tracking.js';

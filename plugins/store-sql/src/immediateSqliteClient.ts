@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { WriteLockRequests } from '@mlops/plugin-api';
+import { retryWhileSqliteBusy, type WriteLockRequests } from '@mlops/plugin-api';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
 
@@ -26,39 +25,29 @@ const SqliteTransaction =
   require('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js') as TransactionClass;
 
 /**
- * Runs `attempt`, which needs the write lock, waiting up to `busyTimeoutMs` for another
- * connection (a writer thread, another process) to commit, without blocking the event loop:
- * better-sqlite3 would wait in SQLite's busy handler, which sleeps the whole thread (and, when
- * the lock holder is a transaction awaiting something in this same thread, never gets it). So
- * each attempt runs with no busy timeout, and a busy lock is tried again a millisecond later.
- * While it waits, `lockRequests` counts it, so that writer threads of this process let it in.
+ * Runs `attempt`, which needs the write lock, with no busy timeout on `conn`, through
+ * {@link retryWhileSqliteBusy}: while another connection (a writer thread, another process)
+ * holds the lock it is tried again every millisecond, up to `busyTimeoutMs`, without blocking the
+ * event loop, and counted in `lockRequests` meanwhile.
  * @throws the SQLITE_BUSY error once `busyTimeoutMs` has passed; any other error at once.
  */
-export async function withoutBlocking<T>(
+export function withoutBlocking<T>(
   conn: BetterSqlite3.Database,
   busyTimeoutMs: number,
   lockRequests: WriteLockRequests | undefined,
   attempt: () => T | Promise<T>,
 ): Promise<T> {
-  const giveUpAt = performance.now() + busyTimeoutMs;
-  let asked = false;
-  try {
-    for (;;) {
+  return retryWhileSqliteBusy(
+    async () => {
       conn.pragma('busy_timeout = 0');
       try {
         return await attempt();
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || performance.now() >= giveUpAt) throw err;
       } finally {
         conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
       }
-      if (!asked) lockRequests?.ask();
-      asked = true;
-      await sleep(1);
-    }
-  } finally {
-    if (asked) lockRequests?.withdraw();
-  }
+    },
+    { timeoutMs: busyTimeoutMs, lockRequests },
+  );
 }
 
 /** Takes the write lock with `BEGIN IMMEDIATE`, {@link withoutBlocking}. */

@@ -1,4 +1,4 @@
-import type { WriteLockRequests } from '@mlops/plugin-api';
+import { retryWhileSqliteBusy, type WriteLockRequests } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { WriteTurns } from './writeTurns.js';
 
@@ -76,43 +76,26 @@ export function shareWriteLock(db: Knex, requests: WriteLockRequests): void {
 const lockTimeoutMs = 10_000;
 
 /**
- * Takes the write lock without blocking the event loop: better-sqlite3 waits for a busy lock
- * synchronously (SQLite's busy handler sleeps the thread), so `BEGIN IMMEDIATE` is tried with no
- * busy timeout, and while another connection (the writer thread, another process) holds the lock
- * the connection goes back to the pool and the attempt is made again a millisecond later.
+ * Takes the write lock without blocking the event loop ({@link retryWhileSqliteBusy}): each
+ * attempt borrows the connection, tries `BEGIN IMMEDIATE` with no busy timeout and gives the
+ * connection back, so reads go on while another connection (the writer thread, another process)
+ * holds the lock.
  */
-async function transactionWhenLocked<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
-  const requests = lockRequests.get(db);
-  requests?.ask();
-  try {
-    const giveUpAt = performance.now() + lockTimeoutMs;
-    for (;;) {
-      const attempt = await transaction(db, work, performance.now() < giveUpAt);
-      if (attempt.locked) return attempt.result;
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-  } finally {
-    requests?.withdraw();
-  }
+function transactionWhenLocked<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
+  return retryWhileSqliteBusy(() => transaction(db, work), {
+    timeoutMs: lockTimeoutMs,
+    lockRequests: lockRequests.get(db),
+  });
 }
 
-type Attempt<T> = { readonly locked: true; readonly result: T } | { readonly locked: false };
-
-async function transaction<T>(
-  db: Knex,
-  work: (prepare: PrepareCached) => T,
-  mayRetry: boolean,
-): Promise<Attempt<T>> {
+async function transaction<T>(db: Knex, work: (prepare: PrepareCached) => T): Promise<T> {
   const client = db.client as Knex.Client;
   const connection = (await client.acquireConnection()) as Partial<SqliteConnection>;
   try {
     if (typeof connection.prepare !== 'function') {
       throw new Error(`the SQLite connection of driver "${client.driverName}" is not better-sqlite3's`);
     }
-    return { locked: true, result: inSqliteTransaction(connection as SqliteConnection, work, !mayRetry) };
-  } catch (err) {
-    if (mayRetry && (err as { code?: unknown }).code === 'SQLITE_BUSY') return { locked: false };
-    throw err;
+    return inSqliteTransaction(connection as SqliteConnection, work, false);
   } finally {
     await client.releaseConnection(connection);
   }
