@@ -7,6 +7,7 @@ import {
 } from '@mlops/plugin-api';
 import type {
   Distribution,
+  NewTrial,
   ParamValue,
   StudyDirection,
   StudyRecord,
@@ -70,14 +71,7 @@ export class TrackedStudyStorage implements StudyStorage {
     return this.inner.listStudies(page);
   }
 
-  async createTrial(
-    studyId: string,
-    init: {
-      params?: Record<string, ParamValue>;
-      distributions?: Record<string, Distribution>;
-      runId?: string;
-    },
-  ): Promise<TrialRecord> {
+  async createTrial(studyId: string, init: NewTrial): Promise<TrialRecord> {
     if (init.runId !== undefined) return this.inner.createTrial(studyId, init);
     const call = this.callOf();
     const study = await this.study(studyId);

@@ -11,6 +11,7 @@ import {
 import type { Knex } from 'knex';
 import type {
   Distribution,
+  NewTrial,
   ParamValue,
   StudyDirection,
   StudyRecord,
@@ -124,14 +125,7 @@ export class SqlStudyStorage implements ScopedStudyStorage {
     return rows.length > page.limit ? { studies, next: kept[kept.length - 1]!.name } : { studies };
   }
 
-  async createTrial(
-    studyId: string,
-    init: {
-      params?: Record<string, ParamValue>;
-      distributions?: Record<string, Distribution>;
-      runId?: string;
-    },
-  ): Promise<TrialRecord> {
+  async createTrial(studyId: string, init: NewTrial): Promise<TrialRecord> {
     const now = this.now();
     const number = await this.db.transaction(async (trx) => {
       // The increment locks the study's row (SQLite: the database) until commit, so a concurrent

@@ -7,6 +7,7 @@ import {
 } from '@mlops/plugin-api';
 import type {
   Distribution,
+  NewTrial,
   ParamValue,
   StudyDirection,
   StudyRecord,
@@ -74,14 +75,7 @@ export class InMemoryStudyStorage implements StudyStorage {
     return names.length > page.limit && last ? { studies, next: last.name } : { studies };
   }
 
-  async createTrial(
-    studyId: string,
-    init: {
-      params?: Record<string, ParamValue>;
-      distributions?: Record<string, Distribution>;
-      runId?: string;
-    },
-  ): Promise<TrialRecord> {
+  async createTrial(studyId: string, init: NewTrial): Promise<TrialRecord> {
     const trials = this.trialsOf(studyId);
     const now = this.now();
     const trial: MutableTrial = {

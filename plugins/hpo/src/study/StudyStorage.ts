@@ -56,6 +56,13 @@ export interface TrialPage {
   readonly nextAfter?: number;
 }
 
+/** What a new trial starts with: params fixed up front (enqueued), their distributions, its run. */
+export interface NewTrial {
+  readonly params?: Record<string, ParamValue>;
+  readonly distributions?: Record<string, Distribution>;
+  readonly runId?: string;
+}
+
 /**
  * Where studies and their trials live. The in-process API works on any implementation:
  * `InMemoryStudyStorage` here, the SQL one in the plugin (SQLite or PostgreSQL, shared by workers).
@@ -74,14 +81,7 @@ export interface StudyStorage {
    * Allocates the next trial number atomically (never twice, across processes) and stores it RUNNING,
    * with `startedAt` and `heartbeatAt` set to now.
    */
-  createTrial(
-    studyId: string,
-    init: {
-      params?: Record<string, ParamValue>;
-      distributions?: Record<string, Distribution>;
-      runId?: string;
-    },
-  ): Promise<TrialRecord>;
+  createTrial(studyId: string, init: NewTrial): Promise<TrialRecord>;
   setParam(
     studyId: string,
     number: number,
