@@ -8,9 +8,11 @@
 // loop against a bare koa app with no model (bench/serving/floorServer.ts): what any koa server
 // costs a request on this machine, under which no batching can go. Modes `grpc-adaptive` and
 // `grpc-none` run the closed loop over KServe's gRPC service instead (one channel a client, binary
-// `raw_input_contents`).
+// `raw_input_contents`). Modes `bare-adaptive` and `bare-none` run it against the least a Node
+// server can do with the same model and batching (bench/serving/bareServer.ts: node:http, no
+// framework, no checks): the anchor for the batching ratio on this machine.
 // Run: npm run build && node bench/dist/serving.js
-//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none,floor,grpc-adaptive,grpc-none MAX_BATCH=64 MAX_WAIT_MS=2
+//   (CLIENTS=32 SECONDS=8 RATE=1000 RATE_SECONDS=10 MODES=adaptive,none,bare-adaptive,bare-none,floor,grpc-adaptive,grpc-none MAX_BATCH=64 MAX_WAIT_MS=2
 //   LAYERS=32,64,64,10)
 
 import { cpus, loadavg } from 'node:os';
@@ -28,7 +30,9 @@ const clients = env('CLIENTS', 32);
 const seconds = env('SECONDS', 8);
 const rate = env('RATE', 1000);
 const rateSeconds = env('RATE_SECONDS', 10);
-const modes = (process.env.MODES ?? 'adaptive,none,floor,grpc-adaptive,grpc-none').split(',');
+const modes = (
+  process.env.MODES ?? 'adaptive,none,bare-adaptive,bare-none,floor,grpc-adaptive,grpc-none'
+).split(',');
 
 /** The MLP's layer widths, input first (`LAYERS`, default the issue's example 32,64,64,10). */
 const layers = process.env.LAYERS ?? '32,64,64,10';
@@ -114,9 +118,10 @@ for (const mode of modes) {
     await measureGrpc(mode.slice('grpc-'.length));
     continue;
   }
+  const bare = mode.startsWith('bare-');
   const server = await startServingServer(
-    { BATCHING: mode, LAYERS: layers },
-    mode === 'floor' ? 'floor' : 'serving',
+    { BATCHING: bare ? mode.slice('bare-'.length) : mode, LAYERS: layers },
+    mode === 'floor' ? 'floor' : bare ? 'bare' : 'serving',
   );
   const pool = new Pool(server.url, { connections: clients, pipelining: 1 });
   try {
@@ -135,6 +140,13 @@ for (const mode of modes) {
     if (mode === 'floor') {
       console.log(
         `floor (a bare koa app: reads and parses the body, answers a fixed response; no model): ${throughput.toFixed(0)} req/s closed loop ` +
+          `(p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms; ${cpu}); errors ${loop.errors}`,
+      );
+      continue;
+    }
+    if (bare) {
+      console.log(
+        `${mode} (node:http, no framework or checks, same model and batching): ${throughput.toFixed(0)} req/s closed loop ` +
           `(p50 ${fmt(loopLatency.p50)} ms, p99 ${fmt(loopLatency.p99)} ms; ${cpu}); errors ${loop.errors}`,
       );
       continue;

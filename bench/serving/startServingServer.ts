@@ -13,9 +13,10 @@ export interface ServingServerProcess {
 const entries = {
   serving: fileURLToPath(new URL('./servingServer.js', import.meta.url)),
   floor: fileURLToPath(new URL('./floorServer.js', import.meta.url)),
+  bare: fileURLToPath(new URL('./bareServer.js', import.meta.url)),
 };
 
-/** Starts `servingServer.js` (or the bare koa `floorServer.js`) with `env` and resolves once it prints its URL. */
+/** Starts `servingServer.js` (or the bare koa `floorServer.js`, or the framework-free `bareServer.js`) with `env` and resolves once it prints its URL. */
 export async function startServingServer(
   env: Record<string, string>,
   which: keyof typeof entries = 'serving',
