@@ -6,7 +6,7 @@ import {
 } from '@mlops/plugin-api';
 import type { ApiTokenInfo, NewApiToken, PermissionGrant, User } from './AuthEntities.js';
 import type { PasswordHasher } from './PasswordHasher.js';
-import { isPermissionLevel, permissionLevels } from './PermissionLevel.js';
+import { isPermissionLevel, type PermissionLevel, permissionLevels } from './PermissionLevel.js';
 import type { SqlAuth } from './SqlAuth.js';
 import type { Group, GroupStore } from './store/GroupStore.js';
 import type { PermissionStore } from './store/PermissionStore.js';
@@ -15,6 +15,12 @@ import type { TokenStore } from './store/TokenStore.js';
 import { missingUser, type UserStore } from './store/UserStore.js';
 import { validateName, validatePassword } from './store/validateName.js';
 import { adminRole } from './UserPrincipals.js';
+
+/** A user and one of their own grants. */
+export interface UserGrant {
+  readonly user: User;
+  readonly grant: PermissionGrant;
+}
 
 /** What a user update may change. */
 export interface UserUpdate {
@@ -169,6 +175,59 @@ export class AuthDirectory {
     return this.deps.permissions.forResource(resourceKind, resourceId);
   }
 
+  /**
+   * Grants a user a permission they do not hold yet on a resource, which need not exist (MLflow's
+   * `permissions/create`).
+   * @throws NotFoundError for an unknown user; AlreadyExistsError when they hold one already;
+   * InvalidArgumentError for a bad permission level.
+   */
+  async createUserGrant(
+    username: string,
+    resourceKind: string,
+    resourceId: string,
+    permission: string,
+  ): Promise<UserGrant> {
+    return this.writeUserGrant('insert', userGrant(username, resourceKind, resourceId, permission));
+  }
+
+  /**
+   * Changes a user's permission on a resource (MLflow's `permissions/update`).
+   * @throws NotFoundError for an unknown user or when they hold none there yet;
+   * InvalidArgumentError for a bad permission level.
+   */
+  async updateUserGrant(
+    username: string,
+    resourceKind: string,
+    resourceId: string,
+    permission: string,
+  ): Promise<UserGrant> {
+    return this.writeUserGrant('update', userGrant(username, resourceKind, resourceId, permission));
+  }
+
+  private async writeUserGrant(write: 'insert' | 'update', grant: PermissionGrant): Promise<UserGrant> {
+    const user = await this.getUser(grant.principalName);
+    await this.deps.permissions[write](grant);
+    this.deps.auth.forgetPermissions();
+    return { user, grant };
+  }
+
+  /** A user's own grant on a resource. @throws NotFoundError for an unknown user or no grant. */
+  async getUserGrant(username: string, resourceKind: string, resourceId: string): Promise<UserGrant> {
+    const user = await this.getUser(username);
+    return { user, grant: await this.deps.permissions.get('user', username, resourceKind, resourceId) };
+  }
+
+  /** Revokes a user's own grant on a resource. @throws NotFoundError for an unknown user or no grant. */
+  async deleteUserGrant(username: string, resourceKind: string, resourceId: string): Promise<void> {
+    await this.getUser(username);
+    await this.revoke('user', username, resourceKind, resourceId);
+  }
+
+  /** A user's own grants (not their groups') on resources of one kind. */
+  userGrants(username: string, resourceKind: string): Promise<PermissionGrant[]> {
+    return this.deps.permissions.forGrantee({ username, groups: [] }, resourceKind);
+  }
+
   /** @throws PermissionDeniedError unless `caller` is `username` or an admin. */
   checkSelfOrAdmin(caller: Principal, username: string): void {
     if (!mayActFor(caller, username)) {
@@ -181,6 +240,23 @@ export class AuthDirectory {
 
 function mayActFor(caller: Principal, username: string): boolean {
   return caller.kind === 'system' || caller.roles.includes(adminRole) || caller.id === username;
+}
+
+function userGrant(
+  username: string,
+  resourceKind: string,
+  resourceId: string,
+  permission: string,
+): PermissionGrant {
+  const grant = {
+    principalKind: 'user',
+    principalName: username,
+    resourceKind,
+    resourceId,
+    permission: permission as PermissionLevel,
+  } as const;
+  checkGrant(grant);
+  return grant;
 }
 
 function checkGrant(grant: PermissionGrant): void {

@@ -2,6 +2,8 @@ import type { PermissionLevel } from './PermissionLevel.js';
 
 /** A user as the management API shows it (never its password hash). */
 export interface User {
+  /** The numeric id the store gave the user (MLflow's auth API shows it as `id` and `user_id`). */
+  readonly id: number;
   readonly username: string;
   /** `local`, or the IdentityProvider that vouched for the user (`ldap`). */
   readonly source: string;

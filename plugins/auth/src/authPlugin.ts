@@ -3,6 +3,7 @@ import { bootstrapAdmin } from './bootstrapAdmin.js';
 import { authCommands } from './commands/authCommands.js';
 import { type AuthServices, createAuthServices } from './createAuthServices.js';
 import { directoryRoutes } from './http/directoryRoutes.js';
+import { mlflowAuthRoutes } from './http/mlflowAuthRoutes.js';
 import { permissionRoutes } from './http/permissionRoutes.js';
 import { sessionRoutes } from './http/sessionRoutes.js';
 import { listenForResourceChanges } from './listenForResourceChanges.js';
@@ -49,6 +50,7 @@ export const authPlugin = definePlugin<AuthOptions>({
         ...sessionRoutes(built),
         ...directoryRoutes(built.directory),
         ...permissionRoutes(built.directory),
+        ...mlflowAuthRoutes(built.directory),
       );
     for (const command of authCommands(built.directory)) ctx.addCommand(command);
   },

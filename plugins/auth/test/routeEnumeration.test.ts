@@ -33,8 +33,9 @@ const expectedPublic = [
  * Routes any signed-in user may call, each reviewed: creations (the creator gets MANAGE), searches
  * and listings (filtered by `Auth.readableScope` in the query: experiments, runs, models, model
  * versions, HPO studies, deployments), the caller's own session and tokens, and the run
- * comparisons (which check no per-run permission: see the plugin's README). Creating a deployment
- * is not here: it needs READ on the registered model it serves.
+ * comparisons (which check no per-run permission: see the plugin's README), and in MLflow's auth
+ * API a user's own record and password (another user's need an administrator: the handlers check
+ * it). Creating a deployment is not here: it needs READ on the registered model it serves.
  */
 const expectedAuthenticated = [
   'POST /api/2.0/mlflow/experiments/create',
@@ -65,6 +66,8 @@ const expectedAuthenticated = [
   'POST /api/v1/hpo/studies',
   'GET /api/v1/hpo/studies',
   'GET /api/v1/deployments',
+  'GET /api/2.0/mlflow/users/get',
+  'PATCH /api/2.0/mlflow/users/update-password',
 ];
 
 const label = (r: RouteDefinition) => `${r.method} ${r.path}`;

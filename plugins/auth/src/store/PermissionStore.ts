@@ -1,4 +1,4 @@
-import { NotFoundError } from '@mlops/plugin-api';
+import { AlreadyExistsError, isUniqueViolation, NotFoundError } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import type { PermissionGrant } from '../AuthEntities.js';
 import type { PermissionLevel } from '../PermissionLevel.js';
@@ -24,17 +24,54 @@ export class PermissionStore {
   /** Grants (or changes) a permission. */
   async set(grant: PermissionGrant): Promise<PermissionGrant> {
     await this.db('auth_permissions')
-      .insert({
-        principal_kind: grant.principalKind,
-        principal_name: grant.principalName,
-        resource_kind: grant.resourceKind,
-        resource_id: grant.resourceId,
-        permission: grant.permission,
-        updated_at: Date.now(),
-      })
+      .insert(rowOf(grant))
       .onConflict(['principal_kind', 'principal_name', 'resource_kind', 'resource_id'])
       .merge(['permission', 'updated_at']);
     return grant;
+  }
+
+  /**
+   * Grants a permission that was not granted yet (MLflow's `permissions/create`).
+   * @throws AlreadyExistsError when the principal holds one on that resource already.
+   */
+  async insert(grant: PermissionGrant): Promise<PermissionGrant> {
+    try {
+      await this.db('auth_permissions').insert(rowOf(grant));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      throw new AlreadyExistsError(
+        `${grant.principalKind} "${grant.principalName}" already has a permission on ${grant.resourceKind} "${grant.resourceId}"`,
+        { field: 'permission' },
+      );
+    }
+    return grant;
+  }
+
+  /**
+   * Changes a permission granted before (MLflow's `permissions/update`).
+   * @throws NotFoundError when nothing was granted to that principal on that resource.
+   */
+  async update(grant: PermissionGrant): Promise<PermissionGrant> {
+    const n = await this.db('auth_permissions')
+      .where(keyOf(grant.principalKind, grant.principalName, grant.resourceKind, grant.resourceId))
+      .update({ permission: grant.permission, updated_at: Date.now() });
+    if (n === 0)
+      throw missingGrant(grant.principalKind, grant.principalName, grant.resourceKind, grant.resourceId);
+    return grant;
+  }
+
+  /** @throws NotFoundError when nothing was granted to that principal on that resource. */
+  async get(
+    principalKind: 'user' | 'group',
+    principalName: string,
+    resourceKind: string,
+    resourceId: string,
+  ): Promise<PermissionGrant> {
+    const row = (await this.db('auth_permissions')
+      .where(keyOf(principalKind, principalName, resourceKind, resourceId))
+      .first()) as GrantRow | undefined;
+    if (row === undefined) throw missingGrant(principalKind, principalName, resourceKind, resourceId);
+    return toGrant(row);
   }
 
   /** @throws NotFoundError when nothing was granted to that principal on that resource. */
@@ -45,19 +82,9 @@ export class PermissionStore {
     resourceId: string,
   ): Promise<void> {
     const n = await this.db('auth_permissions')
-      .where({
-        principal_kind: principalKind,
-        principal_name: principalName,
-        resource_kind: resourceKind,
-        resource_id: resourceId,
-      })
+      .where(keyOf(principalKind, principalName, resourceKind, resourceId))
       .delete();
-    if (n === 0) {
-      throw new NotFoundError(
-        `${principalKind} "${principalName}" has no permission on ${resourceKind} "${resourceId}"`,
-        { field: 'principal' },
-      );
-    }
+    if (n === 0) throw missingGrant(principalKind, principalName, resourceKind, resourceId);
   }
 
   /** Every grant on one resource. */
@@ -100,6 +127,35 @@ export class PermissionStore {
       .whereIn('resource_id', [...ids])
       .delete();
   }
+}
+
+function keyOf(principalKind: string, principalName: string, resourceKind: string, resourceId: string) {
+  return {
+    principal_kind: principalKind,
+    principal_name: principalName,
+    resource_kind: resourceKind,
+    resource_id: resourceId,
+  };
+}
+
+function rowOf(grant: PermissionGrant) {
+  return {
+    ...keyOf(grant.principalKind, grant.principalName, grant.resourceKind, grant.resourceId),
+    permission: grant.permission,
+    updated_at: Date.now(),
+  };
+}
+
+function missingGrant(
+  principalKind: string,
+  principalName: string,
+  resourceKind: string,
+  resourceId: string,
+): NotFoundError {
+  return new NotFoundError(
+    `${principalKind} "${principalName}" has no permission on ${resourceKind} "${resourceId}"`,
+    { field: 'principal' },
+  );
 }
 
 function toGrant(row: GrantRow): PermissionGrant {

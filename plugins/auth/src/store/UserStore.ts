@@ -146,6 +146,7 @@ export function missingUser(username: string): NotFoundError {
 /** A row as the management API shows it. */
 export function toUser(row: UserRow, groups: readonly string[]): User {
   return {
+    id: Number(row.user_id),
     username: row.username,
     source: row.source,
     isAdmin: Boolean(row.is_admin),
