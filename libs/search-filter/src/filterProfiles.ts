@@ -115,3 +115,31 @@ export const modelVersionFilterProfile: FilterProfile = {
   nullable: [],
   orderBy: ['attribute'],
 };
+
+/**
+ * Logged models (MLflow 3's `search_logged_models`): `name`, `model_id`, `model_type`, `status`,
+ * `source_run_id`, `creation_timestamp`, `last_updated_timestamp`, params and tags; tags and
+ * params accept IS NULL / IS NOT NULL; order_by takes the attributes. Metrics of logged models are
+ * not stored, so `metrics.` is refused rather than matching nothing.
+ */
+export const loggedModelFilterProfile: FilterProfile = {
+  name: 'logged_model',
+  prefixes: {
+    ...attributeAndTagPrefixes,
+    param: 'param',
+    params: 'param',
+  },
+  attributes: {
+    name: stringField,
+    model_id: stringField,
+    model_type: stringField,
+    status: stringField,
+    source_run_id: stringField,
+    creation_timestamp: timestampField,
+    last_updated_timestamp: timestampField,
+  },
+  attributeAliases: { creation_time: 'creation_timestamp', last_updated_time: 'last_updated_timestamp' },
+  datasetFields: [],
+  nullable: ['tag', 'param'],
+  orderBy: ['attribute'],
+};

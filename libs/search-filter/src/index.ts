@@ -17,6 +17,7 @@ export type {
 export type { AttributeSpec, FilterProfile } from './FilterProfile.js';
 export {
   experimentFilterProfile,
+  loggedModelFilterProfile,
   modelVersionFilterProfile,
   registeredModelFilterProfile,
   runFilterProfile,

@@ -1,4 +1,12 @@
-import { Auth, Database, definePlugin, HttpRoutes, IdentityProvider, Tracking } from '@mlops/plugin-api';
+import {
+  Auth,
+  Database,
+  definePlugin,
+  HttpRoutes,
+  IdentityProvider,
+  LoggedModels,
+  Tracking,
+} from '@mlops/plugin-api';
 import { bootstrapAdmin } from './bootstrapAdmin.js';
 import { authCommands } from './commands/authCommands.js';
 import { type AuthServices, createAuthServices } from './createAuthServices.js';
@@ -33,13 +41,14 @@ export const authPlugin = definePlugin<AuthOptions>({
   provides: [Auth],
   requires: [Database],
   optional: [HttpRoutes, IdentityProvider],
-  late: [Tracking],
+  late: [Tracking, LoggedModels],
   configSchema: authOptionsSchema,
   async setup(ctx) {
     const db = await ctx.get(Database).forPlugin(ctx.name, migrations);
     const built = await createAuthServices(db, ctx.options, ctx.logger, {
       providers: () => ctx.getAll(IdentityProvider),
       tracking: () => ctx.find(Tracking),
+      loggedModels: () => ctx.find(LoggedModels),
     });
     services.set(ctx, built);
     ctx.provide(Auth, built.auth);

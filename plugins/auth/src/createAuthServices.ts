@@ -1,4 +1,4 @@
-import type { IdentityProvider, Logger, Tracking } from '@mlops/plugin-api';
+import type { IdentityProvider, LoggedModels, Logger, Tracking } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { AuthDirectory } from './AuthDirectory.js';
 import { FailedLogins } from './FailedLogins.js';
@@ -38,6 +38,7 @@ export async function createAuthServices(
   ports: {
     readonly providers: () => readonly IdentityProvider[];
     readonly tracking: () => Tracking | undefined;
+    readonly loggedModels?: () => LoggedModels | undefined;
   },
 ): Promise<AuthServices> {
   const users = new UserStore(db);
@@ -47,7 +48,7 @@ export async function createAuthServices(
   const hasher = new PasswordHasher(options.scrypt);
   const jwt = await JwtSigner.open(db, options.jwtSecret);
   const pending = new PendingWrites();
-  const resources = new ResourceResolver(ports.tracking, options.cacheTtlMs);
+  const resources = new ResourceResolver(ports.tracking, options.cacheTtlMs, ports.loggedModels);
   const passwords = new PasswordLogin({
     users,
     hasher,

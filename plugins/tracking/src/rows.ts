@@ -1,7 +1,8 @@
 import type { Dataset, Experiment, LifecycleStage, Metric, RunInfo, RunStatus, Tag } from '@mlops/plugin-api';
 
 /** PostgreSQL returns bigint columns as strings; SQLite as numbers. */
-type SqlInt = number | string;
+/** An integer column as the drivers return it (PostgreSQL gives bigints as strings). */
+export type SqlInt = number | string;
 
 /** A row of `tracking_experiments`. */
 export interface ExperimentRow {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Metric, type Param, type RunBatch, type Tag } from '@mlops/plugin-api';
 import { limits } from './limits.js';
 import { validateKeyName, validateLength } from './validateKeyName.js';
+import { validateParam } from './validateParam.js';
 import { validateRunTag } from './validateTag.js';
 
 /** A batch after validation: every part present. */
@@ -88,9 +89,7 @@ export function validateRunBatch(batch: RunBatch): ValidBatch {
   const seen = new Set<string>();
   const duplicates: string[] = [];
   params.forEach((p, i) => {
-    validateKeyName('parameter', p?.key, `params[${i}].key`);
-    validateLength('Param key', limits.keyLength, p.key, `params[${i}].key`);
-    validateLength('Param value', limits.paramValueLength, p.value, `params[${i}].value`);
+    validateParam(p, `params[${i}]`);
     if (seen.has(p.key)) duplicates.push(p.key);
     seen.add(p.key);
   });

@@ -1,6 +1,7 @@
 import {
   type CallContext,
   InvalidArgumentError,
+  type LoggedModels,
   NotFoundError,
   type Run,
   type Tracking,
@@ -82,4 +83,49 @@ export async function resolveProxyArtifactPath(
     );
   }
   return { run, artifactPath: parsed.artifactPath };
+}
+
+/** A path of MLflow's artifact proxy into a logged model: `<location>/models/<model id>/artifacts/<path>`. */
+export interface ProxyModelArtifactPath {
+  readonly modelId: string;
+  /** Relative to the model's artifact root; `''` for the root itself. */
+  readonly artifactPath: string;
+}
+
+const modelIdSegment = /^m-[0-9a-f]{32}$/;
+
+/**
+ * The logged model a proxy path reaches into, checked against the model's `artifact_uri`, or
+ * undefined when the path has no `models/<model id>/artifacts` part (a run's, or another layout).
+ * @throws InvalidArgumentError for an unsafe path; NotFoundError for an unknown model, or one whose
+ * artifacts are elsewhere (another experiment's path).
+ */
+export async function resolveProxyModelPath(
+  models: LoggedModels,
+  path: string,
+  call: CallContext,
+): Promise<ProxyModelArtifactPath | undefined> {
+  checkProxyPath(path);
+  const segments = path.replace(/\/$/, '').split('/');
+  for (let i = 1; i + 2 < segments.length; i++) {
+    // A run's artifacts come first: a run may hold a `models/<id>/artifacts` folder of its own.
+    if (runIdSegment.test(segments[i]!) && segments[i + 1] === 'artifacts') return undefined;
+    if (
+      segments[i] === 'models' &&
+      modelIdSegment.test(segments[i + 1] ?? '') &&
+      segments[i + 2] === 'artifacts'
+    ) {
+      const modelId = segments[i + 1]!;
+      const model = await models.getLoggedModel(modelId, call);
+      const expected = `mlflow-artifacts:/${segments.slice(0, i).join('/')}/models/${modelId}/artifacts`;
+      if (model.artifactUri !== expected) {
+        throw new NotFoundError(
+          `"${path}" is not inside a logged model's artifacts: model ${modelId} keeps them at ${model.artifactUri}`,
+          { field: 'path', reason: 'no_model' },
+        );
+      }
+      return { modelId, artifactPath: segments.slice(i + 3).join('/') };
+    }
+  }
+  return undefined;
 }

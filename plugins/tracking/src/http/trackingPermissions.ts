@@ -55,3 +55,20 @@ export function runsPermission(
     resourceIds: (request) => read(request).flatMap((id) => text(id) ?? []),
   };
 }
+
+/** `action` on the logged model named by the `:model_id` path parameter (its experiment's permissions). */
+export function loggedModelPermission(action: Action): RoutePermission {
+  return { action, resource: 'loggedModel', resourceId: (request) => text(request.params.model_id) };
+}
+
+/** `action` on every experiment a request's `experiment_ids` list names (MLflow searches). */
+export function mlflowExperimentsPermission(action: Action): RoutePermission {
+  return {
+    action,
+    resource: 'experiment',
+    resourceIds: (request) => {
+      const ids = requestFields(request).experiment_ids;
+      return (Array.isArray(ids) ? ids : [ids]).flatMap((id) => text(id) ?? []);
+    },
+  };
+}

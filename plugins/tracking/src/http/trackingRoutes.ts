@@ -1,7 +1,14 @@
-import type { BlobMultipartUploads, BlobStore, RouteDefinition, Tracking } from '@mlops/plugin-api';
+import type {
+  BlobMultipartUploads,
+  BlobStore,
+  LoggedModels,
+  RouteDefinition,
+  Tracking,
+} from '@mlops/plugin-api';
 import { mlflowArtifactListRoute } from './mlflowArtifactListRoute.js';
 import { mlflowArtifactProxyRoutes } from './mlflowArtifactProxyRoutes.js';
 import { mlflowExperimentRoutes } from './mlflowExperimentRoutes.js';
+import { mlflowLoggedModelRoutes } from './mlflowLoggedModelRoutes.js';
 import { mlflowLoggingRoutes } from './mlflowLoggingRoutes.js';
 import { mlflowMetricRoutes } from './mlflowMetricRoutes.js';
 import { mlflowMultipartRoutes } from './mlflowMultipartRoutes.js';
@@ -16,6 +23,7 @@ import { RunArtifactBlobs } from './runArtifactBlobs.js';
 /** What the tracking routes use: the Tracking port and, for artifacts, the storage ports present. */
 export interface TrackingRoutesDeps {
   readonly tracking: Tracking;
+  readonly loggedModels: LoggedModels;
   readonly blobs?: BlobStore | undefined;
   readonly multipart?: BlobMultipartUploads | undefined;
 }
@@ -25,15 +33,21 @@ export interface TrackingRoutesDeps {
  * `/ajax-api/2.0`), MLflow's artifact proxy, and the native API under `/api/v1`. Routes with a
  * fixed last segment come before the `:id` routes they would otherwise be read as.
  */
-export function trackingRoutes({ tracking, blobs, multipart }: TrackingRoutesDeps): RouteDefinition[] {
+export function trackingRoutes({
+  tracking,
+  loggedModels,
+  blobs,
+  multipart,
+}: TrackingRoutesDeps): RouteDefinition[] {
   const artifacts = new RunArtifactBlobs(blobs, multipart);
   return [
     ...mlflowExperimentRoutes(tracking),
     ...mlflowRunRoutes(tracking),
     ...mlflowLoggingRoutes(tracking),
+    ...mlflowLoggedModelRoutes(loggedModels),
     ...mlflowMetricRoutes(tracking),
     ...mlflowArtifactListRoute(tracking),
-    ...mlflowArtifactProxyRoutes(tracking, artifacts),
+    ...mlflowArtifactProxyRoutes(tracking, loggedModels, artifacts),
     ...mlflowMultipartRoutes(tracking, artifacts),
     ...nativeExperimentRoutes(tracking),
     ...nativeComparisonRoutes(tracking),

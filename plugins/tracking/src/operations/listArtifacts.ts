@@ -1,7 +1,7 @@
 import type { ArtifactEntry } from '@mlops/plugin-api';
 import { requireBlobStore, runArtifactRoot, validateArtifactPath } from '../artifactKeys.js';
+import { listArtifactsUnder } from '../artifactTree.js';
 import { findRun } from '../findRun.js';
-import { compareText } from '../rows.js';
 import type { TrackingContext } from '../TrackingContext.js';
 
 /**
@@ -19,21 +19,5 @@ export async function listArtifacts(
   const blobs = requireBlobStore(ctx);
   if (path !== undefined) validateArtifactPath(path);
   const run = await findRun(ctx.db, runId);
-  const base = path === undefined ? '' : `${path}/`;
-  const prefix = runArtifactRoot(run) + base;
-  const files: ArtifactEntry[] = [];
-  const dirs = new Set<string>();
-  let pageToken: string | undefined;
-  do {
-    const page = await blobs.list({ prefix, ...(pageToken === undefined ? {} : { pageToken }) });
-    for (const item of page.items) {
-      const rest = item.key.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash === -1) files.push({ path: base + rest, isDir: false, size: item.size });
-      else dirs.add(base + rest.slice(0, slash));
-    }
-    pageToken = page.nextPageToken;
-  } while (pageToken !== undefined);
-  files.sort((x, y) => compareText(x.path, y.path));
-  return [...files, ...[...dirs].sort(compareText).map((d) => ({ path: d, isDir: true }))];
+  return listArtifactsUnder(blobs, runArtifactRoot(run), path);
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import { type GetOptions, isMlopsError, NotFoundError } from '@mlops/plugin-api';
+import type { GetOptions } from '@mlops/plugin-api';
 import { requireBlobStore, runArtifactRoot, validateArtifactPath } from '../artifactKeys.js';
+import { openArtifactUnder } from '../artifactTree.js';
 import { findRun } from '../findRun.js';
 import type { TrackingContext } from '../TrackingContext.js';
 
@@ -19,10 +20,5 @@ export async function openArtifact(
   const blobs = requireBlobStore(ctx);
   validateArtifactPath(path);
   const run = await findRun(ctx.db, runId);
-  try {
-    return await blobs.get(runArtifactRoot(run) + path, options);
-  } catch (err) {
-    if (!isMlopsError(err, 'NotFound')) throw err;
-    throw new NotFoundError(`run ${runId} has no artifact "${path}"`, { field: 'path' }, { cause: err });
-  }
+  return openArtifactUnder(blobs, runArtifactRoot(run), path, `run ${runId}`, options);
 }

@@ -25,7 +25,7 @@ export class PythonMlflowClient {
 
   /** Calls `/api/2.0<endpoint>` (or `/ajax-api/2.0` when `ajax`). */
   async call(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     fields: Record<string, unknown> = {},
     options: { ajax?: boolean } = {},

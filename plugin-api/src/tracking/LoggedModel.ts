@@ -1,0 +1,65 @@
+import type { Param, Tag } from './Run.js';
+
+/**
+ * Where a logged model stands (MLflow 3's LoggedModelStatus): `PENDING` from creation until its
+ * artifacts are uploaded, then `READY`, or `UPLOAD_FAILED`.
+ */
+export type LoggedModelStatus = 'PENDING' | 'READY' | 'UPLOAD_FAILED';
+
+/**
+ * A model logged in an experiment, with its own artifacts, params and tags (MLflow 3's
+ * LoggedModel): what `mlflow.<flavor>.log_model` creates, and what a model version can be
+ * registered from (`models:/<modelId>`).
+ */
+export interface LoggedModel {
+  /** `m-` and 32 lowercase hex characters. */
+  readonly modelId: string;
+  readonly experimentId: string;
+  readonly name: string;
+  /** Where its artifacts go: `mlflow-artifacts:/<experimentId>/models/<modelId>/artifacts`. */
+  readonly artifactUri: string;
+  readonly status: LoggedModelStatus;
+  readonly statusMessage?: string;
+  /** Epoch milliseconds. */
+  readonly creationTime: number;
+  readonly lastUpdatedTime: number;
+  readonly modelType?: string;
+  /** The run that logged it, if any. */
+  readonly sourceRunId?: string;
+  /** Who created it (the caller's principal id). */
+  readonly creatorId?: string;
+  readonly tags: readonly Tag[];
+  readonly params: readonly Param[];
+}
+
+/** What creating a logged model takes. */
+export interface NewLoggedModel {
+  readonly experimentId: string;
+  /** Generated (`brisk-owl-417`) when absent. */
+  readonly name?: string;
+  readonly modelType?: string;
+  readonly sourceRunId?: string;
+  readonly params?: readonly Param[];
+  readonly tags?: readonly Tag[];
+}
+
+/** A search of logged models, as MLflow's SearchLoggedModels. */
+export interface LoggedModelQuery {
+  readonly experimentIds: readonly string[];
+  /**
+   * MLflow's filter syntax over `name`, `model_id`, `model_type`, `status`, `source_run_id`,
+   * `creation_timestamp`, `last_updated_timestamp`, `params.<key>` and `tags.<key>`, joined by AND.
+   */
+  readonly filter?: string;
+  /** `<field> [ASC|DESC]` over the attributes the filter knows; default newest first. */
+  readonly orderBy?: readonly { readonly field: string; readonly ascending: boolean }[];
+  /** 1 to 1000; default 100. */
+  readonly maxResults?: number;
+  readonly pageToken?: string;
+}
+
+/** A model a run produced, at an optional step (MLflow 3's ModelOutput). */
+export interface ModelOutput {
+  readonly modelId: string;
+  readonly step: number;
+}

@@ -1,0 +1,137 @@
+import {
+  type CallContext,
+  InvalidArgumentError,
+  type LoggedModel,
+  type LoggedModelQuery,
+  type Page,
+  resolveReadScope,
+} from '@mlops/plugin-api';
+import { type Comparison, loggedModelFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
+import { parseExperimentId } from '../findExperiment.js';
+import { decodePageToken, encodePageToken } from '../pageToken.js';
+import { compareColumn } from '../search/compareColumn.js';
+import { type Condition, compileFilter } from '../search/compileFilter.js';
+import { applyExperimentScope } from '../search/readScope.js';
+import { applyKeyset, applySort, keysetLength, keysetOf, type SortKey } from '../search/SortKey.js';
+import { searchScope } from '../search/searchScope.js';
+import type { SqlDialect } from '../sqlDialect.js';
+import type { TrackingContext } from '../TrackingContext.js';
+import { type LoggedModelRow, toLoggedModels } from './loggedModelRows.js';
+
+/** Logged model attributes of the filter language, as columns of `tracking_logged_models` (`m`). */
+const columns: Readonly<Record<string, string>> = {
+  name: 'm.name',
+  model_id: 'm.model_id',
+  model_type: 'm.model_type',
+  status: 'm.status',
+  source_run_id: 'm.source_run_id',
+  creation_timestamp: 'm.creation_time',
+  last_updated_timestamp: 'm.last_updated_time',
+};
+const nullableColumns = new Set(['m.model_type', 'm.source_run_id']);
+const numericColumns = new Set(['m.creation_time', 'm.last_updated_time']);
+const wireStatuses: Readonly<Record<string, string>> = {
+  LOGGED_MODEL_PENDING: 'PENDING',
+  LOGGED_MODEL_READY: 'READY',
+  LOGGED_MODEL_UPLOAD_FAILED: 'UPLOAD_FAILED',
+};
+
+/** A status compared as MLflow's clients write it (`LOGGED_MODEL_READY`) or as stored (`READY`). */
+function storedStatus(c: Comparison): Comparison {
+  if (c.key !== 'status') return c;
+  const map = (v: string | number) => wireStatuses[String(v)] ?? v;
+  if (c.op === 'IN' || c.op === 'NOT IN') return { ...c, value: c.value.map(map) };
+  if (c.op === 'IS NULL' || c.op === 'IS NOT NULL') return c;
+  return { ...c, value: map(c.value as string | number) } as Comparison;
+}
+
+function condition(c: Comparison, dialect: SqlDialect): Condition {
+  if (c.entity === 'attribute') return (qb) => compareColumn(qb, columns[c.key]!, storedStatus(c), dialect);
+  const table = c.entity === 'tag' ? 'tracking_logged_model_tags' : 'tracking_logged_model_params';
+  const exists = c.op === 'IS NULL' || c.op === 'IS NOT NULL';
+  return (qb) => {
+    const sub = (s: typeof qb) => {
+      s.select('model_id').from(table).where('key', c.key);
+      if (!exists) compareColumn(s, 'value', c, dialect);
+    };
+    if (c.op === 'IS NULL') qb.whereNotIn('m.model_id', sub);
+    else qb.whereIn('m.model_id', sub);
+  };
+}
+
+/** MLflow's default order: newest first. */
+const defaultOrder = [{ field: 'creation_timestamp', ascending: false }];
+
+/**
+ * Searches the active logged models of `experimentIds` (MLflow 3's `search_logged_models`): a
+ * filter over attributes, params and tags (MLflow's syntax plus OR, NOT, parentheses, IN, IS NULL),
+ * an order over attributes (ties broken by model id), keyset pages. Only models of experiments
+ * `call`'s principal may read are matched.
+ * @throws InvalidArgumentError for a bad filter, order, experiment id, page size or token.
+ */
+export async function searchLoggedModels(
+  ctx: TrackingContext,
+  query: LoggedModelQuery,
+  call: CallContext,
+): Promise<Page<LoggedModel>> {
+  const maxResults = query.maxResults ?? 100;
+  if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new InvalidArgumentError(
+      `Invalid value for max_results: it must be an integer from 1 to 1000, got ${String(maxResults)}`,
+      { field: 'maxResults', reason: 'out_of_range' },
+    );
+  }
+  if (query.experimentIds.length === 0) {
+    throw new InvalidArgumentError('experiment_ids must name at least one experiment', {
+      field: 'experimentIds',
+    });
+  }
+  const experimentIds = query.experimentIds.map(
+    (id, i) => parseExperimentId(id, `experimentIds[${i}]`) ?? -1,
+  );
+  const filter = parseFilter(query.filter, loggedModelFilterProfile, { field: 'filter' });
+  const written = query.orderBy !== undefined && query.orderBy.length > 0 ? query.orderBy : defaultOrder;
+  const keys: SortKey[] = written.map((o, i) => {
+    const c = parseOrderBy(`${o.field} ${o.ascending ? 'ASC' : 'DESC'}`, loggedModelFilterProfile, {
+      field: `orderBy[${i}]`,
+    });
+    const column = columns[c.key]!;
+    return {
+      value: column,
+      ...(nullableColumns.has(column)
+        ? { rank: { sql: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, bindings: [] } }
+        : {}),
+      direction: c.direction,
+      type: numericColumns.has(column) ? 'number' : 'string',
+    };
+  });
+  if (!keys.some((k) => k.value === 'm.model_id'))
+    keys.push({ value: 'm.model_id', direction: 'asc', type: 'string' });
+  const scope = searchScope('logged-models', [
+    experimentIds,
+    query.filter ?? '',
+    written.map((o) => `${o.field}:${o.ascending}`),
+  ]);
+  const after = query.pageToken ? decodePageToken(query.pageToken, scope, keysetLength(keys)) : undefined;
+  const select = ctx
+    .db('tracking_logged_models as m')
+    .select('m.*')
+    .where('m.lifecycle_stage', 'active')
+    .whereIn('m.experiment_id', experimentIds);
+  applyExperimentScope(select, 'm.experiment_id', await resolveReadScope(ctx.auth?.(), call, 'experiment'));
+  if (filter !== null) {
+    const compiled = compileFilter(filter, (c) => condition(c, ctx.dialect));
+    select.where((b) => compiled(b));
+  }
+  applySort(ctx.db, select, keys);
+  if (after !== undefined) applyKeyset(select, keys, after);
+  const rows = (await select.limit(maxResults + 1)) as (LoggedModelRow & Record<string, unknown>)[];
+  const page = rows.slice(0, maxResults);
+  const last = page.at(-1);
+  return {
+    items: await toLoggedModels(ctx.db, page),
+    ...(rows.length > maxResults && last !== undefined
+      ? { nextPageToken: encodePageToken(scope, keysetOf(last, keys)) }
+      : {}),
+  };
+}
