@@ -14,6 +14,8 @@ export interface SampleIds {
   /** A drift report and a concept drift detector on `modelName`. */
   readonly reportId: string;
   readonly detectorName: string;
+  /** A logged model (MLflow 3) in the experiment. */
+  readonly loggedModelId: string;
 }
 
 /** A request for a route: its URL path (with query) and body. */
@@ -43,6 +45,7 @@ function known(ids: SampleIds, routePath: string): Record<string, unknown> {
     experiment_ids: [ids.experimentId],
     experiment_name: ids.experimentName,
     runId: ids.runId,
+    model_id: ids.loggedModelId,
     run_id: ids.runId,
     run_uuid: ids.runId,
     run_ids: [ids.runId],

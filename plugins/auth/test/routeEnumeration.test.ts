@@ -202,7 +202,14 @@ describe('auth plugin: every route of the running server is protected', function
         body: { kind: 'page-hinkley' },
       }),
     );
+    const loggedModelId = ok<{ model: { info: { model_id: string } } }>(
+      await server.call('POST', '/api/2.0/mlflow/logged-models', {
+        as: owner,
+        body: { experiment_id: experimentId, name: 'model', source_run_id: runId },
+      }),
+    ).model.info.model_id;
     ids = {
+      loggedModelId,
       experimentId,
       experimentName,
       runId,
@@ -254,7 +261,7 @@ describe('auth plugin: every route of the running server is protected', function
     const scoped = routes.filter((r) => typeof r.permission === 'object');
     expect(scoped.length).to.be.greaterThan(130);
     const kinds = new Set(scoped.map((r) => (r.permission as { resource: string }).resource));
-    expect([...kinds].sort()).to.include.members(['deployment', 'registeredModel', 'run', 'study']);
+    expect([...kinds].sort()).to.include.members(['deployment', 'loggedModel', 'registeredModel', 'run', 'study']);
     const wrong: string[] = [];
     for (const route of scoped) {
       const request = sampleRequest(route, ids);
