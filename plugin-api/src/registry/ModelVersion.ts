@@ -34,6 +34,13 @@ export interface ModelVersion {
   readonly source: string;
   /** The tracking run that produced it, if any. */
   readonly runId?: string;
+  /** The MLflow 3 logged model it was registered from (`m-...`), when it was. */
+  readonly loggedModelId?: string;
+  /**
+   * Where the files are when `source` names them indirectly: the logged model's artifact URI for
+   * a `models:/m-...` source (what MLflow's `get-download-uri` answers).
+   */
+  readonly storageLocation?: string;
   /** A link to the run on another tracking server (MLflow's `run_link`). */
   readonly runLink?: string;
   readonly status: ModelVersionStatus;
@@ -59,6 +66,8 @@ export interface NewModelVersion {
   readonly source: string;
   /** Taken from a `runs:/<runId>/...` source when absent. */
   readonly runId?: string;
+  /** The MLflow 3 logged model (`m-...`); taken from a `models:/m-...` source when absent. */
+  readonly loggedModelId?: string;
   readonly runLink?: string;
   readonly description?: string;
   readonly tags?: Readonly<Record<string, string>>;

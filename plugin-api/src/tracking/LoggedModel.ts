@@ -53,7 +53,7 @@ export interface LoggedModelQuery {
   readonly filter?: string;
   /** `<field> [ASC|DESC]` over the attributes the filter knows; default newest first. */
   readonly orderBy?: readonly { readonly field: string; readonly ascending: boolean }[];
-  /** 1 to 1000; default 100. */
+  /** 1 to 1000; default 50, as MLflow's. */
   readonly maxResults?: number;
   readonly pageToken?: string;
 }

@@ -261,7 +261,13 @@ describe('auth plugin: every route of the running server is protected', function
     const scoped = routes.filter((r) => typeof r.permission === 'object');
     expect(scoped.length).to.be.greaterThan(130);
     const kinds = new Set(scoped.map((r) => (r.permission as { resource: string }).resource));
-    expect([...kinds].sort()).to.include.members(['deployment', 'loggedModel', 'registeredModel', 'run', 'study']);
+    expect([...kinds].sort()).to.include.members([
+      'deployment',
+      'loggedModel',
+      'registeredModel',
+      'run',
+      'study',
+    ]);
     const wrong: string[] = [];
     for (const route of scoped) {
       const request = sampleRequest(route, ids);

@@ -1,4 +1,13 @@
-import { Auth, BlobStore, Database, definePlugin, HttpRoutes, Registry, Tracking } from '@mlops/plugin-api';
+import {
+  Auth,
+  BlobStore,
+  Database,
+  definePlugin,
+  HttpRoutes,
+  LoggedModels,
+  Registry,
+  Tracking,
+} from '@mlops/plugin-api';
 import { gcCommand } from './gcCommand.js';
 import { registryRoutes } from './http/registryRoutes.js';
 import { migrations } from './migrations/index.js';
@@ -24,7 +33,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
   description: 'model registry: versions, stages, aliases, history, lineage, model cards',
   provides: [Registry],
   requires: [Database],
-  optional: [Tracking, BlobStore, HttpRoutes],
+  optional: [Tracking, LoggedModels, BlobStore, HttpRoutes],
   late: [Auth],
   configSchema: registryOptionsSchema,
   async setup(ctx) {
@@ -37,6 +46,7 @@ export const registryPlugin = definePlugin<RegistryOptions>({
       logger: ctx.logger,
       options: ctx.options,
       tracking: ctx.find(Tracking),
+      loggedModels: ctx.find(LoggedModels),
       blobs: ctx.find(BlobStore),
       auth: () => ctx.find(Auth),
     });

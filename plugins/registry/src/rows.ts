@@ -24,6 +24,8 @@ export interface VersionRow {
   readonly description: string;
   readonly source: string;
   readonly run_id: string | null;
+  readonly logged_model_id: string | null;
+  readonly storage_location: string | null;
   readonly run_link: string | null;
   readonly status: string;
   readonly status_message: string | null;
@@ -96,6 +98,8 @@ export function versionFromRow(
     description: row.description,
     source: row.source,
     ...(row.run_id === null ? {} : { runId: row.run_id }),
+    ...(row.logged_model_id == null ? {} : { loggedModelId: row.logged_model_id }),
+    ...(row.storage_location == null ? {} : { storageLocation: row.storage_location }),
     ...(row.run_link === null ? {} : { runLink: row.run_link }),
     status: row.status as ModelVersionStatus,
     ...(row.status_message === null ? {} : { statusMessage: row.status_message }),

@@ -6,6 +6,7 @@ import {
   definePlugin,
   FailedPreconditionError,
   HttpRoutes,
+  LoggedModels,
   ModelAliasSet,
   type PluginContext,
   Registry,
@@ -53,14 +54,20 @@ export const servingPlugin = definePlugin<ServingOptions>({
   description: 'deployments, rollouts, in-process ONNX inference, KServe v2 and MLflow scoring',
   provides: [Serving, ServingBackend, BatchInference],
   requires: [Database, Registry],
-  optional: [Tracking, HttpRoutes, BlobStore],
+  optional: [Tracking, LoggedModels, HttpRoutes, BlobStore],
   // Other plugins' backends are looked up per rollout, so they need not set up before this one;
   // Auth (plugins/auth) filters deployment listings.
   late: [ServingBackend, Auth],
   configSchema: servingOptionsSchema,
   async setup(ctx) {
     const db = await ctx.get(Database).forPlugin(ctx.name, migrations);
-    ctx.provide(ServingBackend, new OnnxBackend(() => ctx.find(Tracking)));
+    ctx.provide(
+      ServingBackend,
+      new OnnxBackend(
+        () => ctx.find(Tracking),
+        () => ctx.find(LoggedModels),
+      ),
+    );
     const metrics = new ServingMetrics(ctx.metrics);
     const predictionLog = predictionLoggerOf(ctx);
     const service = new DeploymentService({

@@ -6,6 +6,7 @@ import {
   FailedPreconditionError,
   InvalidArgumentError,
   type LoadedModel,
+  LoggedModels,
   ServingBackend,
 } from '@mlops/plugin-api';
 import { logisticRegressionModel, mlpModel } from '@mlops/test-models';
@@ -104,6 +105,44 @@ describe('onnx backend', () => {
     }
   });
 
+  it('loads an MLflow 3 logged model registered as models:/<id>, and by its mlflow-artifacts: URI', async () => {
+    const { tracking, call } = server;
+    const models = server.kernel.get(LoggedModels);
+    const { info } = await tracking.createRun({ experimentId: '0' }, call);
+    const logged = await models.createLoggedModel(
+      { experimentId: '0', name: 'model', sourceRunId: info.runId },
+      call,
+    );
+    const bytes = logisticRegressionModel(weights, bias);
+    await models.logModelArtifact(logged.modelId, 'model.onnx', bytes, call);
+    await models.logModelArtifact(
+      logged.modelId,
+      'MLmodel',
+      'flavors:\n  onnx:\n    data: model.onnx\n    onnx_version: 1.16.0\n',
+      call,
+    );
+    await models.finalizeLoggedModel(logged.modelId, 'READY', call);
+    const version = await server.registry.createVersion(
+      { model: 'logged', source: `models:/${logged.modelId}`, runId: info.runId },
+      call,
+    );
+    expect(version.loggedModelId).to.equal(logged.modelId);
+    for (const source of [version.source, `${logged.artifactUri}/model.onnx`]) {
+      const model = await load(source, 'logged', version.version);
+      expect(model.artifactSha256).to.equal(createHash('sha256').update(bytes).digest('hex'));
+      const answer = await model.predict({
+        inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 3], data: [1, 2, 3] }],
+      });
+      expect(answer.outputs[0]!.data[0]).to.be.closeTo(sigmoid(0.5 - 2.5 + 6 + bias), 1e-6);
+    }
+    // A URI naming the model under another experiment's path is refused.
+    const elsewhere = `mlflow-artifacts:/7/models/${logged.modelId}/artifacts/model.onnx`;
+    const err = await load(elsewhere).catch((e: unknown) => e);
+    expect((err as Error).message).to.equal(
+      `model source "${elsewhere}" is not inside logged model ${logged.modelId}'s artifacts, which are at ${logged.artifactUri}`,
+    );
+  });
+
   it('refuses an MLflow model without an onnx flavour, naming the flavours it has', async () => {
     const { tracking, call } = server;
     const { info } = await tracking.createRun({ experimentId: '0' }, call);
@@ -125,7 +164,7 @@ describe('onnx backend', () => {
     expect(err).to.be.instanceOf(InvalidArgumentError);
     expect((err as InvalidArgumentError).details.field).to.equal('source');
     expect((err as Error).message).to.equal(
-      'model source "s3://bucket/model.onnx" is not servable: expected runs:/<run id>/<path> or mlflow-artifacts:/<experiment>/<run id>/artifacts/<path>',
+      'model source "s3://bucket/model.onnx" is not servable: expected runs:/<run id>/<path>, models:/<logged model id>, or an mlflow-artifacts: URI of a run\'s or a logged model\'s artifacts',
     );
     const { tracking, call } = server;
     const { info } = await tracking.createRun({ experimentId: '0' }, call);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createKernel, type KernelError } from '@mlops/core';
-import { FailedPreconditionError, Tracking } from '@mlops/plugin-api';
+import { FailedPreconditionError, LoggedModels, Tracking } from '@mlops/plugin-api';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
 import { expect } from 'chai';
 import { purgeDeleted, trackingPlugin } from '../src/index.js';
@@ -13,7 +13,7 @@ describe('trackingPlugin', () => {
     };
     expect(trackingPlugin.manifest.version).to.equal(pkg.version);
     expect(trackingPlugin.manifest.name).to.equal(pkg.name);
-    expect(trackingPlugin.manifest.provides).to.deep.equal([Tracking]);
+    expect(trackingPlugin.manifest.provides).to.deep.equal([Tracking, LoggedModels]);
   });
 
   it('refuses bad options, naming them', () => {

@@ -32,6 +32,7 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
           name,
           source: { type: 'string', minLength: 1, maxLength: 500 },
           run_id: { type: 'string', maxLength: 256 },
+          model_id: { type: 'string', maxLength: 34 },
           tags: mlflowTagListInput,
           run_link: { type: 'string', maxLength: 500 },
           description: { type: 'string', maxLength: 5000 },
@@ -45,11 +46,13 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
         await registry.getModel(f.name as string, call);
         const runId = optionalText(f.run_id);
         const runLink = optionalText(f.run_link);
+        const loggedModelId = optionalText(f.model_id);
         const version = await registry.createVersion(
           {
             model: f.name as string,
             source: f.source as string,
             ...(runId === undefined ? {} : { runId }),
+            ...(loggedModelId === undefined ? {} : { loggedModelId }),
             ...(runLink === undefined ? {} : { runLink }),
             description: (f.description as string | undefined) ?? '',
             tags: tagRecord(f.tags),
@@ -154,15 +157,17 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
       method: 'GET',
       path: '/model-versions/get-download-uri',
       operation: 'getModelVersionDownloadUri',
-      summary: "Where a version's files are: its source (a models:/ source resolved one step)",
+      summary:
+        "Where a version's files are: its source, a logged model's artifact URI for a models:/<model id> source, or a models:/ source resolved one step",
       access: 'READ',
       fields: { properties: nameAndVersion, required: ['name', 'version'] },
       response: { type: 'object', properties: { artifact_uri: { type: 'string' } } },
       async handler(f, { call }) {
-        const { source } = await registry.getVersion(
+        const { source, storageLocation } = await registry.getVersion(
           { model: f.name as string, version: versionField(f.version) },
           call,
         );
+        if (storageLocation !== undefined) return { artifact_uri: storageLocation };
         if (!source.startsWith('models:/')) return { artifact_uri: source };
         return { artifact_uri: (await registry.resolveModelUri(source, call)).source };
       },

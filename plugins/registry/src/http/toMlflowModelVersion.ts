@@ -12,6 +12,8 @@ export interface MlflowModelVersion {
   readonly description: string;
   readonly source: string;
   readonly run_id: string;
+  /** The MLflow 3 logged model it was registered from. */
+  readonly model_id?: string;
   readonly status: string;
   readonly status_message?: string;
   readonly tags?: readonly { readonly key: string; readonly value: string }[];
@@ -36,6 +38,7 @@ export function toMlflowModelVersion(v: ModelVersion): MlflowModelVersion {
     description: v.description,
     source: v.source,
     run_id: v.runId ?? '',
+    ...(v.loggedModelId === undefined ? {} : { model_id: v.loggedModelId }),
     status: v.status,
     ...(v.statusMessage ? { status_message: v.statusMessage } : {}),
     ...(tags.length > 0 ? { tags } : {}),

@@ -9,6 +9,7 @@ export const wireFieldNames: Readonly<Record<string, string>> = {
   newName: 'new_name',
   runId: 'run_id',
   runLink: 'run_link',
+  loggedModelId: 'model_id',
   statusMessage: 'status_message',
   pageToken: 'page_token',
   maxResults: 'max_results',

@@ -11,11 +11,13 @@ import type { ModelRow } from '../rows.js';
 import { findModelRow } from '../store/findModelRow.js';
 import { insertModel } from '../store/insertModel.js';
 import { tables } from '../tables.js';
+import { resolveLoggedModelId } from '../validation/resolveLoggedModelId.js';
 import { validateModelName } from '../validation/validateModelName.js';
 import { resolveRunId } from '../validation/validateRunId.js';
 import { validateTags } from '../validation/validateTag.js';
 import { validateSource, validateText } from '../validation/validateText.js';
 import { getModelVersion } from './getModelVersion.js';
+import { linkLoggedModel, readLoggedModel } from './linkLoggedModel.js';
 import { readSourceRun } from './readSourceRun.js';
 
 /**
@@ -33,7 +35,9 @@ export async function createModelVersion(
 ): Promise<ModelVersion> {
   const model = validateModelName(input?.model, 'model');
   const source = validateSource(input.source);
-  const runId = resolveRunId(input.runId, source);
+  const loggedModelId = resolveLoggedModelId(input.loggedModelId, source);
+  const loggedModel = await readLoggedModel(ctx, loggedModelId, call);
+  const runId = resolveRunId(input.runId ?? loggedModel?.sourceRunId, source);
   const runLink = validateText(input.runLink, 'runLink');
   const description = validateText(input.description, 'description') ?? '';
   const tags = validateTags(input.tags);
@@ -72,6 +76,8 @@ export async function createModelVersion(
       description,
       source,
       run_id: runId ?? null,
+      logged_model_id: loggedModelId ?? null,
+      storage_location: source.startsWith('models:/') ? (loggedModel?.artifactUri ?? null) : null,
       run_link: runLink ?? null,
       status,
       status_message: null,
@@ -103,5 +109,6 @@ export async function createModelVersion(
   const ref = { model, version };
   if (createdModel) ctx.hooks.emit(ModelRegistered, { name: model, call });
   ctx.hooks.emit(ModelVersionCreated, { ref, source, ...(runId === undefined ? {} : { runId }), call });
+  if (loggedModel !== undefined) await linkLoggedModel(ctx, loggedModel.modelId, ref, call);
   return getModelVersion(ctx, ref);
 }

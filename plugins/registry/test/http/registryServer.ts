@@ -13,6 +13,7 @@ import {
 } from '@mlops/plugin-api';
 import { createTestKernel, type TestKernel } from '@mlops/plugin-api/testing';
 import { httpPlugin } from '@mlops/plugin-http';
+import { storageFsPlugin } from '@mlops/plugin-storage-fs';
 import { storeSqlPlugin } from '@mlops/plugin-store-sql';
 import { trackingPlugin } from '@mlops/plugin-tracking';
 import { registryPlugin } from '../../src/index.js';
@@ -36,12 +37,15 @@ export async function startRegistryServer(
     readonly store?: { url: string; schema?: string };
     readonly http?: { readonly bodyLimitBytes?: number };
     readonly after?: readonly PluginInstance[];
+    /** Add storage-fs (in the temp directory), for flows that upload artifacts. */
+    readonly blobs?: boolean;
   } = {},
 ): Promise<RegistryServer> {
   const dir = await mkdtemp(join(tmpdir(), 'registry-http-'));
   const kernel = await createTestKernel({
     plugins: [
       storeSqlPlugin(setup.store ?? { url: `sqlite:${join(dir, 'mlops.db')}` }),
+      ...(setup.blobs ? [storageFsPlugin({ root: join(dir, 'blobs') })] : []),
       httpPlugin({ port: 0, accessLog: false, ...setup.http }),
       trackingPlugin(),
       registryPlugin(),
@@ -99,7 +103,7 @@ export async function send(
 }
 
 /** Headers every request of MLflow's official Python client (2.12, through `requests`) carries. */
-const pythonClientHeaders = {
+export const pythonClientHeaders = {
   'User-Agent': 'mlflow-python-client/2.12.2',
   'Accept-Encoding': 'gzip, deflate',
   Accept: '*/*',

@@ -2,6 +2,7 @@ import {
   type BackendLoadSpec,
   FailedPreconditionError,
   type LoadedModel,
+  type LoggedModels,
   type ServingBackend,
   systemCall,
   type Tracking,
@@ -33,8 +34,11 @@ export class OnnxBackend implements ServingBackend {
   readonly name = 'onnx';
   readonly optionsSchema = onnxOptionsSchema;
 
-  /** `tracking` is looked up at load, as the Tracking plugin may be configured or not. */
-  constructor(private readonly tracking: () => Tracking | undefined) {}
+  /** The ports are looked up at load, as the tracking plugin may be configured or not. */
+  constructor(
+    private readonly tracking: () => Tracking | undefined,
+    private readonly loggedModels: () => LoggedModels | undefined = () => undefined,
+  ) {}
 
   /**
    * @throws FailedPreconditionError without a Tracking plugin, or for a source holding no ONNX
@@ -49,7 +53,11 @@ export class OnnxBackend implements ServingBackend {
         { reason: 'no_tracking' },
       );
     }
-    const artifact = await readModelArtifact(tracking, spec.source, systemCall(`serving:${spec.deployment}`));
+    const artifact = await readModelArtifact(
+      { tracking, loggedModels: this.loggedModels() },
+      spec.source,
+      systemCall(`serving:${spec.deployment}`),
+    );
     const options: OnnxModelOptions = {
       intraOpThreads: Number(spec.options.intraOpThreads ?? 1),
       warmupRuns: Number(spec.options.warmupRuns ?? 1),

@@ -1,36 +1,28 @@
 import { InvalidArgumentError } from '@mlops/plugin-api';
 
-/** A model source inside a tracking run's artifacts. */
-export interface RunArtifactSource {
-  readonly runId: string;
-  /** Relative to the run's artifact root, without a trailing `/`; `''` for the root. */
+/** Where a model source's files are: inside a tracking run's artifacts, or a logged model's (MLflow 3). */
+export interface ArtifactSource {
+  readonly owner: 'run' | 'loggedModel';
+  /** The run id, or the logged model id (`m-...`). */
+  readonly id: string;
+  /** Relative to the owner's artifact root, without a trailing `/`; `''` for the root. */
   readonly path: string;
   /**
-   * For `mlflow-artifacts:` sources, the run's artifact URI the source must lie under
-   * (`mlflow-artifacts:/<experiment>/<run>/artifacts`), checked against the run.
+   * For `mlflow-artifacts:` sources, the owner's artifact URI the source must lie under
+   * (`mlflow-artifacts:/<experiment>/<run>/artifacts`, `.../models/<id>/artifacts`), checked
+   * against the run or model.
    */
   readonly expectedArtifactUri?: string;
 }
 
 const runsUri = /^runs:\/([^/]+)(?:\/(.*))?$/;
-const proxyUri = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
+const loggedModelUri = /^models:\/(m-[0-9a-f]{32})(?:\/(.*))?$/;
+const proxyRunUri = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
+const proxyModelUri =
+  /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
 
-/**
- * Where a registered version's files are, from its `source`: `runs:/<run id>/<path>` (as
- * `mlflow.register_model` takes it) or `mlflow-artifacts:/<experiment>/<run id>/artifacts/<path>`
- * (as MLflow clients record it after logging through the artifact proxy).
- * @throws InvalidArgumentError naming `source` for any other scheme or a path with `.`/`..` segments.
- */
-export function parseArtifactSource(source: string): RunArtifactSource {
-  const runs = runsUri.exec(source);
-  const proxy = runs === null ? proxyUri.exec(source) : null;
-  if (runs === null && proxy === null) {
-    throw new InvalidArgumentError(
-      `model source "${source}" is not servable: expected runs:/<run id>/<path> or mlflow-artifacts:/<experiment>/<run id>/artifacts/<path>`,
-      { field: 'source', reason: 'unsupported_source' },
-    );
-  }
-  const path = ((runs?.[2] ?? proxy?.[3]) || '').replace(/\/+$/, '');
+function safePath(raw: string | undefined, source: string): string {
+  const path = (raw || '').replace(/\/+$/, '');
   if (
     path.split('/').some((segment) => segment === '.' || segment === '..' || (segment === '' && path !== ''))
   ) {
@@ -39,7 +31,43 @@ export function parseArtifactSource(source: string): RunArtifactSource {
       reason: 'unsafe_source',
     });
   }
-  if (runs !== null) return { runId: runs[1]!, path };
-  const [, location, runId] = proxy!;
-  return { runId: runId!, path, expectedArtifactUri: `mlflow-artifacts:/${location}/${runId}/artifacts` };
+  return path;
+}
+
+/**
+ * Where a registered version's files are, from its `source`: `runs:/<run id>/<path>` (as
+ * `mlflow.register_model` takes it), `mlflow-artifacts:/<experiment>/<run id>/artifacts/<path>`
+ * (as MLflow clients record it after logging through the artifact proxy), or an MLflow 3 logged
+ * model: `models:/<model id>[/<path>]` or `mlflow-artifacts:/<experiment>/models/<model id>/artifacts/<path>`.
+ * @throws InvalidArgumentError naming `source` for any other form or a path with `.`/`..` segments.
+ */
+export function parseArtifactSource(source: string): ArtifactSource {
+  const runs = runsUri.exec(source);
+  if (runs !== null) return { owner: 'run', id: runs[1]!, path: safePath(runs[2], source) };
+  const model = loggedModelUri.exec(source);
+  if (model !== null) return { owner: 'loggedModel', id: model[1]!, path: safePath(model[2], source) };
+  const proxyModel = proxyModelUri.exec(source);
+  if (proxyModel !== null) {
+    const [, location, id, path] = proxyModel;
+    return {
+      owner: 'loggedModel',
+      id: id!,
+      path: safePath(path, source),
+      expectedArtifactUri: `mlflow-artifacts:/${location}/models/${id}/artifacts`,
+    };
+  }
+  const proxyRun = proxyRunUri.exec(source);
+  if (proxyRun !== null) {
+    const [, location, id, path] = proxyRun;
+    return {
+      owner: 'run',
+      id: id!,
+      path: safePath(path, source),
+      expectedArtifactUri: `mlflow-artifacts:/${location}/${id}/artifacts`,
+    };
+  }
+  throw new InvalidArgumentError(
+    `model source "${source}" is not servable: expected runs:/<run id>/<path>, models:/<logged model id>, or an mlflow-artifacts: URI of a run's or a logged model's artifacts`,
+    { field: 'source', reason: 'unsupported_source' },
+  );
 }

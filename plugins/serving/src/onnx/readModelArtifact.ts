@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type CallContext, FailedPreconditionError, NotFoundError, type Tracking } from '@mlops/plugin-api';
+import {
+  type ArtifactEntry,
+  type CallContext,
+  FailedPreconditionError,
+  type LoggedModels,
+  NotFoundError,
+  type Tracking,
+} from '@mlops/plugin-api';
 import { parse as parseYaml } from 'yaml';
 import { parseArtifactSource } from './parseArtifactSource.js';
 
@@ -57,49 +64,91 @@ function onnxFileOf(mlmodel: string, where: string): string {
   return posix.normalize(file);
 }
 
+/** The artifact folder of a run or of a logged model, as the model reader walks it. */
+interface ArtifactFolder {
+  /** `run <id>` or `logged model <id>`, for messages. */
+  readonly owner: string;
+  list(path: string | undefined): Promise<ArtifactEntry[]>;
+  open(path: string): Promise<Readable>;
+}
+
+/** The ports a model source is read through; a logged model source needs `loggedModels`. */
+export interface ArtifactPorts {
+  readonly tracking: Tracking;
+  readonly loggedModels: LoggedModels | undefined;
+}
+
+async function folderOf(ports: ArtifactPorts, source: string, call: CallContext): Promise<ArtifactFolder> {
+  const { owner, id, expectedArtifactUri } = parseArtifactSource(source);
+  const { tracking, loggedModels } = ports;
+  if (owner === 'loggedModel') {
+    if (loggedModels === undefined) {
+      throw new FailedPreconditionError(
+        `model source "${source}" is a logged model, and no LoggedModels provider (the tracking plugin) is configured`,
+        { field: 'source', reason: 'no_logged_models' },
+      );
+    }
+    const model = await loggedModels.getLoggedModel(id, call);
+    checkUnder(source, `logged model ${id}`, model.artifactUri, expectedArtifactUri);
+    return {
+      owner: `logged model ${id}`,
+      list: (path) => loggedModels.listModelArtifacts(id, path, call),
+      open: (path) => loggedModels.openModelArtifact(id, path, call),
+    };
+  }
+  if (expectedArtifactUri !== undefined) {
+    const run = await tracking.getRun(id, call);
+    checkUnder(source, `run ${id}`, run.info.artifactUri, expectedArtifactUri);
+  }
+  return {
+    owner: `run ${id}`,
+    list: (path) => tracking.listArtifacts(id, path, call),
+    open: (path) => tracking.openArtifact(id, path, call),
+  };
+}
+
+function checkUnder(source: string, owner: string, actual: string, expected: string | undefined): void {
+  if (expected !== undefined && actual !== expected) {
+    throw new NotFoundError(
+      `model source "${source}" is not inside ${owner}'s artifacts, which are at ${actual}`,
+      {
+        field: 'source',
+        reason: 'no_run',
+      },
+    );
+  }
+}
+
 /**
- * Reads the ONNX model a registered version's `source` points at, from the run's artifacts in the
- * BlobStore (whose whole reads are checked against the sha256 recorded at write: a corrupt file
- * fails with DataLossError): the `.onnx` file itself, or an MLflow model directory whose `MLmodel`
- * has an `onnx` flavour.
- * @throws InvalidArgumentError for a source that is not in a run; NotFoundError for a missing run
- * or file; FailedPreconditionError for a directory that holds no ONNX model; DataLossError.
+ * Reads the ONNX model a registered version's `source` points at, from the artifacts of a run or
+ * of an MLflow 3 logged model in the BlobStore (whose whole reads are checked against the sha256
+ * recorded at write: a corrupt file fails with DataLossError): the `.onnx` file itself, or an
+ * MLflow model directory whose `MLmodel` has an `onnx` flavour.
+ * @throws InvalidArgumentError for a source that is not in a run or logged model; NotFoundError
+ * for a missing run, model or file; FailedPreconditionError for a directory that holds no ONNX
+ * model; DataLossError.
  */
 export async function readModelArtifact(
-  tracking: Tracking,
+  ports: ArtifactPorts,
   source: string,
   call: CallContext,
 ): Promise<ModelArtifact> {
-  const { runId, path, expectedArtifactUri } = parseArtifactSource(source);
-  if (expectedArtifactUri !== undefined) {
-    const run = await tracking.getRun(runId, call);
-    if (run.info.artifactUri !== expectedArtifactUri) {
-      throw new NotFoundError(
-        `model source "${source}" is not inside run ${runId}'s artifacts, which are at ${run.info.artifactUri}`,
-        { field: 'source', reason: 'no_run' },
-      );
-    }
-  }
-  const file = path.endsWith('.onnx') ? path : await findModelFile(tracking, runId, path, source, call);
-  const bytes = await readWhole(await tracking.openArtifact(runId, file, call));
+  const { path } = parseArtifactSource(source);
+  const folder = await folderOf(ports, source, call);
+  const file = path.endsWith('.onnx') ? path : await findModelFile(folder, path, source);
+  const bytes = await readWhole(await folder.open(file));
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), path: file };
 }
 
-async function findModelFile(
-  tracking: Tracking,
-  runId: string,
-  path: string,
-  source: string,
-  call: CallContext,
-): Promise<string> {
-  const entries = await tracking.listArtifacts(runId, path === '' ? undefined : path, call);
+async function findModelFile(folder: ArtifactFolder, path: string, source: string): Promise<string> {
+  const entries = await folder.list(path === '' ? undefined : path);
   const prefix = path === '' ? '' : `${path}/`;
   if (entries.length === 0) {
-    if (path === '') throw new NotFoundError(`run ${runId} has no artifacts`, { field: 'source' });
+    if (path === '') throw new NotFoundError(`${folder.owner} has no artifacts`, { field: 'source' });
     return path;
   }
   if (entries.some((e) => !e.isDir && e.path === `${prefix}MLmodel`)) {
-    const mlmodel = await readWhole(await tracking.openArtifact(runId, `${prefix}MLmodel`, call));
+    const mlmodel = await readWhole(await folder.open(`${prefix}MLmodel`));
     return prefix + onnxFileOf(mlmodel.toString('utf8'), `model source "${source}"`);
   }
   const onnxFiles = entries.filter((e) => !e.isDir && e.path.endsWith('.onnx'));

@@ -1,4 +1,4 @@
-import type { RouteDefinition, Tracking } from '@mlops/plugin-api';
+import type { LoggedModels, RouteDefinition, Tracking } from '@mlops/plugin-api';
 import { mlflowEndpoint } from './mlflowEndpoint.js';
 import { runStatusOf, viewTypeOf } from './mlflowEnums.js';
 import { mlflowRunId } from './mlflowRunId.js';
@@ -10,7 +10,7 @@ import { int64Of } from './wireNumbers.js';
 const runResponse = { type: 'object', properties: { run: s.runOut } } as const;
 
 /** MLflow's run lifecycle endpoints: create, get, update, delete, restore and search. */
-export function mlflowRunRoutes(tracking: Tracking): RouteDefinition[] {
+export function mlflowRunRoutes(tracking: Tracking, loggedModels: LoggedModels): RouteDefinition[] {
   return [
     mlflowEndpoint({
       method: 'POST',
@@ -51,7 +51,17 @@ export function mlflowRunRoutes(tracking: Tracking): RouteDefinition[] {
       permission: mlflowRunPermission('READ'),
       schema: { query: s.runId, response: { 200: runResponse } },
       async handler(request) {
-        return { run: toMlflowRun(await tracking.getRun(mlflowRunId(request.query), request.call)) };
+        const run = await tracking.getRun(mlflowRunId(request.query), request.call);
+        const outputs = await loggedModels.runOutputs(run.info.runId, request.call);
+        return {
+          run: {
+            ...toMlflowRun(run),
+            // MLflow 3: the logged models the run produced (register_model picks by step among them).
+            ...(outputs.length > 0
+              ? { outputs: { model_outputs: outputs.map((o) => ({ model_id: o.modelId, step: o.step })) } }
+              : {}),
+          },
+        };
       },
     }),
     mlflowEndpoint({

@@ -42,7 +42,7 @@ export function trackingRoutes({
   const artifacts = new RunArtifactBlobs(blobs, multipart);
   return [
     ...mlflowExperimentRoutes(tracking),
-    ...mlflowRunRoutes(tracking),
+    ...mlflowRunRoutes(tracking, loggedModels),
     ...mlflowLoggingRoutes(tracking),
     ...mlflowLoggedModelRoutes(loggedModels),
     ...mlflowMetricRoutes(tracking),

@@ -74,7 +74,7 @@ export async function searchLoggedModels(
   query: LoggedModelQuery,
   call: CallContext,
 ): Promise<Page<LoggedModel>> {
-  const maxResults = query.maxResults ?? 100;
+  const maxResults = query.maxResults ?? 50;
   if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
     throw new InvalidArgumentError(
       `Invalid value for max_results: it must be an integer from 1 to 1000, got ${String(maxResults)}`,
