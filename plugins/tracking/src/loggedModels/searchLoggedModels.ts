@@ -8,11 +8,11 @@ import {
 } from '@mlops/plugin-api';
 import { type Comparison, loggedModelFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
 import { parseExperimentId } from '../findExperiment.js';
-import { decodePageToken, encodePageToken } from '../pageToken.js';
 import { compareColumn } from '../search/compareColumn.js';
 import { type Condition, compileFilter } from '../search/compileFilter.js';
+import { pageByKeyset } from '../search/keysetPage.js';
 import { applyExperimentScope } from '../search/readScope.js';
-import { applyKeyset, applySort, keysetLength, keysetOf, type SortKey } from '../search/SortKey.js';
+import type { SortKey } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import type { SqlDialect } from '../sqlDialect.js';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -112,7 +112,6 @@ export async function searchLoggedModels(
     query.filter ?? '',
     written.map((o) => `${o.field}:${o.ascending}`),
   ]);
-  const after = query.pageToken ? decodePageToken(query.pageToken, scope, keysetLength(keys)) : undefined;
   const select = ctx
     .db('tracking_logged_models as m')
     .select('m.*')
@@ -123,15 +122,10 @@ export async function searchLoggedModels(
     const compiled = compileFilter(filter, (c) => condition(c, ctx.dialect));
     select.where((b) => compiled(b));
   }
-  applySort(ctx.db, select, keys);
-  if (after !== undefined) applyKeyset(select, keys, after);
-  const rows = (await select.limit(maxResults + 1)) as (LoggedModelRow & Record<string, unknown>)[];
-  const page = rows.slice(0, maxResults);
-  const last = page.at(-1);
+  const finish = pageByKeyset(ctx.db, select, { keys, scope, maxResults, pageToken: query.pageToken });
+  const { page, nextPageToken } = finish((await select) as (LoggedModelRow & Record<string, unknown>)[]);
   return {
     items: await toLoggedModels(ctx.db, page),
-    ...(rows.length > maxResults && last !== undefined
-      ? { nextPageToken: encodePageToken(scope, keysetOf(last, keys)) }
-      : {}),
+    ...(nextPageToken === undefined ? {} : { nextPageToken }),
   };
 }

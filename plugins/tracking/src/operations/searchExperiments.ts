@@ -2,13 +2,13 @@ import type { CallContext, Experiment, ExperimentQuery, Page } from '@mlops/plug
 import { resolveReadScope } from '@mlops/plugin-api';
 import { experimentFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
 import { experimentTags } from '../findExperiment.js';
-import { decodePageToken, encodePageToken } from '../pageToken.js';
 import { type ExperimentRow, toExperiment } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
 import { experimentAttributeColumns, experimentCondition } from '../search/experimentConditions.js';
+import { pageByKeyset } from '../search/keysetPage.js';
 import { applyExperimentScope } from '../search/readScope.js';
-import { applyKeyset, applySort, keysetLength, keysetOf, type SortKey } from '../search/SortKey.js';
+import type { SortKey } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import { viewStages } from '../search/viewStages.js';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -43,26 +43,20 @@ export async function searchExperiments(
   if (!keys.some((k) => k.value === 'e.experiment_id'))
     keys.push({ value: 'e.experiment_id', direction: 'asc', type: 'number' });
   const scope = searchScope('experiments', [stages, query.filter ?? '', written]);
-  const after = query.pageToken ? decodePageToken(query.pageToken, scope, keysetLength(keys)) : undefined;
   const select = ctx.db('tracking_experiments as e').select('e.*').whereIn('e.lifecycle_stage', stages);
   applyExperimentScope(select, 'e.experiment_id', await resolveReadScope(ctx.auth?.(), call, 'experiment'));
   if (filter !== null) {
     const condition = compileFilter(filter, (c) => experimentCondition(c, ctx.dialect));
     select.where((b) => condition(b));
   }
-  applySort(ctx.db, select, keys);
-  if (after !== undefined) applyKeyset(select, keys, after);
-  const rows = (await select.limit(maxResults + 1)) as (ExperimentRow & Record<string, unknown>)[];
-  const page = rows.slice(0, maxResults);
+  const finish = pageByKeyset(ctx.db, select, { keys, scope, maxResults, pageToken: query.pageToken });
+  const { page, nextPageToken } = finish((await select) as (ExperimentRow & Record<string, unknown>)[]);
   const tags = await experimentTags(
     ctx.db,
     page.map((r) => r.experiment_id),
   );
-  const last = page.at(-1);
   return {
     items: page.map((r) => toExperiment(r, tags.get(String(r.experiment_id))!)),
-    ...(rows.length > maxResults && last !== undefined
-      ? { nextPageToken: encodePageToken(scope, keysetOf(last, keys)) }
-      : {}),
+    ...(nextPageToken === undefined ? {} : { nextPageToken }),
   };
 }

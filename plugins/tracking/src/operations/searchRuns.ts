@@ -10,15 +10,14 @@ import {
 import type { Knex } from 'knex';
 import { parseExperimentId } from '../findExperiment.js';
 import { loadRuns, wholeRun } from '../loadRuns.js';
-import { decodePageToken, encodePageToken } from '../pageToken.js';
 import type { RunRow } from '../rows.js';
 import { checkMaxResults } from '../search/checkMaxResults.js';
 import { compileFilter } from '../search/compileFilter.js';
+import { pageByKeyset } from '../search/keysetPage.js';
 import { applyExperimentScope } from '../search/readScope.js';
 import { requiredOrderMetrics } from '../search/requiredOrderMetrics.js';
 import { runCondition } from '../search/runConditions.js';
 import { runSortKeys } from '../search/runSortKeys.js';
-import { applyKeyset, applySort, keysetLength, keysetOf } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import { viewStages } from '../search/viewStages.js';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -46,9 +45,6 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery, call: Ca
   const { rest, byKey } = requiredOrderMetrics(filter, orderedMetrics);
   const order = runSortKeys(clauses, written, keyIds, byKey);
   const scope = searchScope('runs', [experimentIds, stages, query.filter ?? '', written]);
-  const after = query.pageToken
-    ? decodePageToken(query.pageToken, scope, keysetLength(order.keys))
-    : undefined;
 
   const condition =
     rest === null ? undefined : compileFilter(rest, (c) => runCondition(c, keyIds, ctx.dialect));
@@ -63,9 +59,12 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery, call: Ca
   const select = ctx.db('tracking_runs as r').select('r.*');
   order.join(select);
   restrict(select);
-  applySort(ctx.db, select, order.keys);
-  if (after !== undefined) applyKeyset(select, order.keys, after);
-  select.limit(maxResults + 1);
+  const finish = pageByKeyset(ctx.db, select, {
+    keys: order.keys,
+    scope,
+    maxResults,
+    pageToken: query.pageToken,
+  });
 
   const counting = query.withCount
     ? (ctx.db('tracking_runs as r').count({ n: '*' }).modify(restrict).first() as Promise<{
@@ -76,14 +75,11 @@ export async function searchRuns(ctx: TrackingContext, query: RunQuery, call: Ca
     select as Promise<(RunRow & Record<string, unknown>)[]>,
     counting,
   ]);
-  const page = rows.slice(0, maxResults);
+  const { page, nextPageToken } = finish(rows);
   const runs = await loadRuns(ctx.db, page, query.include ?? wholeRun);
-  const last = page.at(-1);
   return {
     runs,
-    ...(rows.length > maxResults && last !== undefined
-      ? { nextPageToken: encodePageToken(scope, keysetOf(last, order.keys)) }
-      : {}),
+    ...(nextPageToken === undefined ? {} : { nextPageToken }),
     ...(count === undefined ? {} : { totalCount: Number(count.n) }),
   };
 }
