@@ -7,12 +7,17 @@ import type { SqlTracking } from './SqlTracking.js';
 /** The lines `mlops tracking purge` prints for a report. */
 export function describePurge(report: PurgeReport): string[] {
   const verb = report.dryRun ? 'would purge' : 'purged';
+  const models = report.loggedModels.length > 0 ? `, ${report.loggedModels.length} logged model(s)` : '';
   return [
-    `${verb} ${report.experiments.length} experiment(s), ${report.runs.length} run(s) and ${report.artifacts} artifact(s) deleted before ${new Date(report.cutoff).toISOString()}`,
+    `${verb} ${report.experiments.length} experiment(s), ${report.runs.length} run(s)${models} and ${report.artifacts} artifact(s) deleted before ${new Date(report.cutoff).toISOString()}`,
     ...report.experiments.map(
       (e) => `  experiment ${e.id} "${e.name}" (deleted ${new Date(e.deletedTime).toISOString()})`,
     ),
     ...report.runs.map((r) => `  run ${r.id} "${r.name}" (deleted ${new Date(r.deletedTime).toISOString()})`),
+    ...report.loggedModels.map(
+      (m) =>
+        `  logged model ${m.id} "${m.name}" (${m.deletedTime > 0 ? `deleted ${new Date(m.deletedTime).toISOString()}` : 'of a purged experiment'})`,
+    ),
   ];
 }
 
@@ -20,7 +25,7 @@ export function describePurge(report: PurgeReport): string[] {
 export function purgeCommand(tracking: SqlTracking, retentionDays: number): CommandSpec {
   return {
     name: 'tracking purge',
-    description: `permanently delete runs and experiments deleted longer ago than the retention window (${retentionDays}d)`,
+    description: `permanently delete runs, logged models and experiments deleted longer ago than the retention window (${retentionDays}d)`,
     options: [
       {
         flags: '--older-than <duration>',

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 /**
  * MLflow 3's logged models: `tracking_logged_models` (one row each, soft-deleted through
  * `lifecycle_stage`), their tags and params, and `tracking_run_outputs`, the models each run
- * produced (MLflow's `runs/outputs`).
+ * produced (MLflow's `runs/outputs`). `tracking_purges.entity_id` widens to hold their 34-character
+ * ids (SQLite does not enforce the length, so only PostgreSQL's column changes).
  */
 export const createLoggedModelTables: Migration = {
   name: '20261126_01_createLoggedModelTables',
@@ -40,5 +41,10 @@ export const createLoggedModelTables: Migration = {
       t.bigInteger('created_at').notNullable();
       t.primary(['run_id', 'model_id', 'step']);
     });
+    if (db.client.dialect === 'postgresql') {
+      await db.schema.alterTable('tracking_purges', (t) => {
+        t.string('entity_id', 64).notNullable().alter();
+      });
+    }
   },
 };

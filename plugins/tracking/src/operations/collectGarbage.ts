@@ -6,17 +6,20 @@ import {
 } from '@mlops/plugin-api';
 import { requireBlobStore, runArtifactRoot } from '../artifactKeys.js';
 import { inChunks } from '../inChunks.js';
+import { modelArtifactRoot } from '../loggedModels/loggedModelRows.js';
 import type { TrackingContext } from '../TrackingContext.js';
 
 /** Every object tracking writes lies under this prefix. */
 export const trackingKeySpace = 'experiments/';
 const runRootPattern = /^experiments\/[^/]+\/runs\/([^/]+)\/artifacts\//;
+const modelRootPattern = /^experiments\/[^/]+\/models\/(m-[0-9a-f]{32})\/artifacts\//;
 
 /**
- * Deletes the objects under `experiments/` that belong to no run: artifacts of purged runs left
- * by an interrupted purge, objects written for a run id that was never committed, or under the
- * wrong experiment, or outside any run's artifact root. Runs in any lifecycle stage keep their
- * artifacts (a soft-deleted run can be restored). The listing is read page by page, and each
+ * Deletes the objects under `experiments/` that belong to no run or logged model: artifacts of
+ * purged runs or models left by an interrupted purge, objects written for an id that was never
+ * committed, or under the wrong experiment, or outside any artifact root. Runs and logged models
+ * in any lifecycle stage keep their artifacts (a soft-deleted run can be restored; a deleted model
+ * waits for its purge). The listing is read page by page, and each
  * page's run ids are looked up in one query, so memory stays bounded by `pageSize`. Each
  * collection is recorded in `tracking_gc_runs`; a dry run is recorded too, and deletes nothing.
  * @throws FailedPreconditionError when no BlobStore is configured; InvalidArgumentError naming a
@@ -31,7 +34,7 @@ export async function collectGarbage(
     requireBlobStore(ctx),
     {
       prefix: trackingKeySpace,
-      ownerOf: (key) => runRootPattern.exec(key)?.[0],
+      ownerOf: (key) => (runRootPattern.exec(key) ?? modelRootPattern.exec(key))?.[0],
       existing: (roots) => existingRoots(ctx, roots),
     },
     options,
@@ -53,11 +56,23 @@ export async function collectGarbage(
   return { dryRun, scanned, orphans, orphanCount, bytes, deleted };
 }
 
-/** Those of the artifact roots `roots` whose run exists under that experiment. */
+/** Those of the artifact roots `roots` whose run or logged model exists under that experiment. */
 async function existingRoots(ctx: TrackingContext, roots: readonly string[]): Promise<Set<string>> {
   const runIds = new Set<string>();
-  for (const root of roots) runIds.add(runRootPattern.exec(root)![1]!);
+  const modelIds = new Set<string>();
+  for (const root of roots) {
+    const model = modelRootPattern.exec(root);
+    if (model !== null) modelIds.add(model[1]!);
+    else runIds.add(runRootPattern.exec(root)![1]!);
+  }
   const owned = new Set<string>();
+  for (const chunk of inChunks([...modelIds], 500)) {
+    const rows = (await ctx
+      .db('tracking_logged_models')
+      .whereIn('model_id', chunk)
+      .select('model_id', 'experiment_id')) as { model_id: string; experiment_id: number }[];
+    for (const row of rows) owned.add(modelArtifactRoot(row));
+  }
   for (const chunk of inChunks([...runIds], 500)) {
     const rows = (await ctx
       .db('tracking_runs')

@@ -7,6 +7,7 @@ import {
 } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { runArtifactRoot } from '../artifactKeys.js';
+import { type LoggedModelRow, modelArtifactRoot } from '../loggedModels/loggedModelRows.js';
 import { type ExperimentRow, type RunRow, toInt } from '../rows.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { defaultExperimentId } from './deleteExperiment.js';
@@ -19,9 +20,9 @@ export interface PurgeOptions {
   readonly dryRun?: boolean;
 }
 
-/** One purged (or, in a dry run, purgeable) run or experiment. */
+/** One purged (or, in a dry run, purgeable) run, experiment or logged model. */
 export interface PurgedEntity {
-  readonly kind: 'run' | 'experiment';
+  readonly kind: 'run' | 'experiment' | 'loggedModel';
   readonly id: string;
   readonly name: string;
   readonly deletedTime: number;
@@ -34,11 +35,18 @@ export interface PurgeReport {
   readonly cutoff: number;
   readonly experiments: readonly PurgedEntity[];
   readonly runs: readonly PurgedEntity[];
+  /** MLflow 3 logged models: those deleted before the cutoff, and those of purged experiments. */
+  readonly loggedModels: readonly PurgedEntity[];
   /** Artifact objects removed from the BlobStore (in a dry run: found). */
   readonly artifacts: number;
 }
 
 const runsPerTransaction = 100;
+const loggedModelTables = [
+  'tracking_logged_model_tags',
+  'tracking_logged_model_params',
+  'tracking_run_outputs',
+];
 const runTables = [
   'tracking_metrics',
   'tracking_latest_metrics',
@@ -50,9 +58,9 @@ const runTables = [
 ];
 
 /**
- * Permanently deletes runs and experiments soft-deleted longer ago than the retention window:
- * first each run's artifacts from the BlobStore, then its rows, then the experiments with their
- * remaining runs, tags and datasets, freeing their names. Each purge is recorded in
+ * Permanently deletes runs, logged models and experiments soft-deleted longer ago than the
+ * retention window: first each run's or model's artifacts from the BlobStore, then its rows, then
+ * the experiments with their remaining runs, logged models, tags and datasets, freeing their names. Each purge is recorded in
  * `tracking_purges` (what, when, by whom) in the same transaction as the deletion, and emits
  * `run.purged` / `experiment.purged`. Safe to run again after a crash: what is left is purged then.
  * @throws InvalidArgumentError for a negative or non-numeric `olderThanMs`.
@@ -84,9 +92,18 @@ export async function purgeDeleted(
     .where({ lifecycle_stage: 'deleted' })
     .andWhere((q) => q.where('deleted_time', '<=', cutoff).orWhereIn('experiment_id', experimentIds))
     .orderBy('run_int')) as RunRow[];
+  const models = (await ctx
+    .db('tracking_logged_models')
+    .where((q) =>
+      q
+        .where((d) => d.where({ lifecycle_stage: 'deleted' }).andWhere('last_updated_time', '<=', cutoff))
+        .orWhereIn('experiment_id', experimentIds),
+    )
+    .orderBy('model_id')) as LoggedModelRow[];
   const dryRun = options.dryRun === true;
   let artifacts = 0;
-  for (const run of runs) artifacts += await removeArtifacts(ctx, run, dryRun);
+  for (const run of runs) artifacts += await removeArtifacts(ctx, runArtifactRoot(run), dryRun);
+  for (const model of models) artifacts += await removeArtifacts(ctx, modelArtifactRoot(model), dryRun);
   const report: PurgeReport = {
     dryRun,
     cutoff,
@@ -101,6 +118,12 @@ export async function purgeDeleted(
       id: r.run_id,
       name: r.name,
       deletedTime: toInt(r.deleted_time ?? 0),
+    })),
+    loggedModels: models.map((m) => ({
+      kind: 'loggedModel',
+      id: m.model_id,
+      name: m.name,
+      deletedTime: m.lifecycle_stage === 'deleted' ? toInt(m.last_updated_time) : 0,
     })),
     artifacts,
   };
@@ -129,6 +152,12 @@ export async function purgeDeleted(
         .select('run_int', 'run_id')) as { run_int: number; run_id: string }[];
       const ints = still.map((r) => r.run_int);
       for (const table of runTables) await trx(table).whereIn('run_int', ints).delete();
+      await trx('tracking_run_outputs')
+        .whereIn(
+          'run_id',
+          still.map((r) => r.run_id),
+        )
+        .delete();
       await trx('tracking_runs').whereIn('run_int', ints).delete();
       const ids = new Set(still.map((r) => r.run_id));
       for (const entity of chunk.filter((r) => ids.has(r.id))) {
@@ -137,10 +166,20 @@ export async function purgeDeleted(
       }
     });
   }
+  for (const entity of report.loggedModels) {
+    await ctx.db.transaction(async (trx) => {
+      for (const table of loggedModelTables) await trx(table).where({ model_id: entity.id }).delete();
+      await trx('tracking_logged_models').where({ model_id: entity.id }).delete();
+      await record(trx, entity);
+      purged.push(entity);
+    });
+  }
   for (const entity of report.experiments) {
     await ctx.db.transaction(async (trx) => {
       const id = Number(entity.id);
-      const left = (await trx('tracking_runs').where({ experiment_id: id }).first('run_id')) as unknown;
+      const left =
+        ((await trx('tracking_runs').where({ experiment_id: id }).first('run_id')) as unknown) ??
+        ((await trx('tracking_logged_models').where({ experiment_id: id }).first('model_id')) as unknown);
       const row = (await trx('tracking_experiments')
         .where({ experiment_id: id, lifecycle_stage: 'deleted' })
         .first()) as unknown;
@@ -153,20 +192,21 @@ export async function purgeDeleted(
     });
   }
   for (const entity of purged) {
-    const payload: PurgedPayload = { ...entity, call };
+    if (entity.kind === 'loggedModel') continue;
+    const payload: PurgedPayload = { ...entity, kind: entity.kind, call };
     ctx.hooks.emit(entity.kind === 'run' ? RunPurged : ExperimentPurged, payload);
   }
   return {
     ...report,
     runs: purged.filter((p) => p.kind === 'run'),
+    loggedModels: purged.filter((p) => p.kind === 'loggedModel'),
     experiments: purged.filter((p) => p.kind === 'experiment'),
   };
 }
 
-/** Deletes (or, in a dry run, counts) every object under the run's artifact root. */
-async function removeArtifacts(ctx: TrackingContext, run: RunRow, dryRun: boolean): Promise<number> {
+/** Deletes (or, in a dry run, counts) every object under an artifact root. */
+async function removeArtifacts(ctx: TrackingContext, prefix: string, dryRun: boolean): Promise<number> {
   if (ctx.blobs === undefined) return 0;
-  const prefix = runArtifactRoot(run);
   let count = 0;
   let pageToken: string | undefined;
   do {
