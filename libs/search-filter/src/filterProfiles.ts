@@ -118,14 +118,15 @@ export const modelVersionFilterProfile: FilterProfile = {
 
 /**
  * Logged models (MLflow 3's `search_logged_models`): `name`, `model_id`, `model_type`, `status`,
- * `source_run_id`, `creation_timestamp`, `last_updated_timestamp`, params and tags; tags and
- * params accept IS NULL / IS NOT NULL; order_by takes the attributes. Metrics of logged models are
- * not stored, so `metrics.` is refused rather than matching nothing.
+ * `source_run_id`, `creation_timestamp`, `last_updated_timestamp`, metrics, params and tags; tags
+ * and params accept IS NULL / IS NOT NULL; order_by takes the attributes.
  */
 export const loggedModelFilterProfile: FilterProfile = {
   name: 'logged_model',
   prefixes: {
     ...attributeAndTagPrefixes,
+    metric: 'metric',
+    metrics: 'metric',
     param: 'param',
     params: 'param',
   },

@@ -5,6 +5,7 @@ import type {
   LoggedModel,
   LoggedModelQuery,
   LoggedModelStatus,
+  ModelMetricInput,
   ModelOutput,
   NewLoggedModel,
 } from '../tracking/LoggedModel.js';
@@ -44,6 +45,19 @@ export interface LoggedModels {
   deleteLoggedModelTag(modelId: string, key: string, call: CallContext): Promise<void>;
   /** Params are immutable: logging one again with another value is an InvalidArgumentError. */
   logLoggedModelParams(modelId: string, params: readonly Param[], call: CallContext): Promise<void>;
+
+  /**
+   * Records metric points for logged models, as logged in `runId` (MLflow 3's `log-batch` and
+   * `log-metric` with `model_id`); a point logged again is kept once.
+   * @throws NotFoundError for an unknown model or run; InvalidArgumentError naming a bad point.
+   */
+  logModelMetrics(runId: string, metrics: readonly ModelMetricInput[], call: CallContext): Promise<void>;
+  /**
+   * Checks points for `logModelMetrics` without writing anything, so that a caller writing them
+   * beside another write (a run's batch) can refuse bad input before either.
+   * @throws InvalidArgumentError naming a bad point; NotFoundError for an unknown model.
+   */
+  checkModelMetrics(metrics: readonly ModelMetricInput[], call: CallContext): Promise<void>;
 
   /** Records models a run produced (MLflow 3's `runs/outputs`); logging one again is no error. */
   logOutputs(runId: string, outputs: readonly ModelOutput[], call: CallContext): Promise<void>;

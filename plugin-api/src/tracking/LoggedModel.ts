@@ -1,4 +1,4 @@
-import type { Param, Tag } from './Run.js';
+import type { Metric, Param, Tag } from './Run.js';
 
 /**
  * Where a logged model stands (MLflow 3's LoggedModelStatus): `PENDING` from creation until its
@@ -30,6 +30,25 @@ export interface LoggedModel {
   readonly creatorId?: string;
   readonly tags: readonly Tag[];
   readonly params: readonly Param[];
+  /** Every metric point logged for the model (with `modelId`), in the order key, step, timestamp. */
+  readonly metrics: readonly LoggedModelMetric[];
+}
+
+/**
+ * A metric point logged for a logged model (MLflow 3 logs a run's metric with a `model_id`): the
+ * run it was logged in, and the dataset it was measured on, if any.
+ */
+export interface LoggedModelMetric extends Metric {
+  readonly runId?: string;
+  readonly datasetName?: string;
+  readonly datasetDigest?: string;
+}
+
+/** A metric point to record for a logged model, as MLflow 3 clients send it. */
+export interface ModelMetricInput extends Metric {
+  readonly modelId: string;
+  readonly datasetName?: string;
+  readonly datasetDigest?: string;
 }
 
 /** What creating a logged model takes. */
@@ -48,7 +67,8 @@ export interface LoggedModelQuery {
   readonly experimentIds: readonly string[];
   /**
    * MLflow's filter syntax over `name`, `model_id`, `model_type`, `status`, `source_run_id`,
-   * `creation_timestamp`, `last_updated_timestamp`, `params.<key>` and `tags.<key>`, joined by AND.
+   * `creation_timestamp`, `last_updated_timestamp`, `metrics.<key>` (any point of the model
+   * matches), `params.<key>` and `tags.<key>`.
    */
   readonly filter?: string;
   /** `<field> [ASC|DESC]` over the attributes the filter knows; default newest first. */

@@ -1,4 +1,10 @@
-import type { DatasetInput, RouteDefinition, Tracking } from '@mlops/plugin-api';
+import type {
+  DatasetInput,
+  LoggedModels,
+  ModelMetricInput,
+  RouteDefinition,
+  Tracking,
+} from '@mlops/plugin-api';
 import { mlflowEndpoint } from './mlflowEndpoint.js';
 import { mlflowRunId } from './mlflowRunId.js';
 import { mlflowSchemas as s } from './mlflowSchemas.js';
@@ -11,6 +17,10 @@ interface MetricFields {
   value: number | string;
   timestamp: number | string;
   step?: number | string;
+  /** MLflow 3: the logged model the point is also recorded for, and the dataset it was measured on. */
+  model_id?: string;
+  dataset_name?: string;
+  dataset_digest?: string;
 }
 
 interface KeyValueFields {
@@ -39,6 +49,22 @@ function toMetric(m: MetricFields, field: string) {
   };
 }
 
+/** The points of `metrics` that name a logged model (MLflow 3), to record for it as well. */
+function modelMetricsOf(metrics: readonly MetricFields[]): ModelMetricInput[] {
+  return metrics.flatMap((m, i) =>
+    m.model_id
+      ? [
+          {
+            ...toMetric(m, `metrics[${i}]`),
+            modelId: m.model_id,
+            ...(m.dataset_name ? { datasetName: m.dataset_name } : {}),
+            ...(m.dataset_digest ? { datasetDigest: m.dataset_digest } : {}),
+          },
+        ]
+      : [],
+  );
+}
+
 function toDatasetInput(input: DatasetInputFields): DatasetInput {
   const d = input.dataset;
   return {
@@ -57,8 +83,10 @@ function toDatasetInput(input: DatasetInputFields): DatasetInput {
 /**
  * MLflow's run logging endpoints: log-metric, log-parameter, set-tag, delete-tag, log-batch,
  * log-inputs and log-model, each one `logBatch` (or `deleteTag`, `logInputs`) of the Tracking port.
+ * Metric points sent with an MLflow 3 `model_id` are then recorded for that logged model too
+ * (checked before the run's batch is written, so a point for an unknown model writes nothing).
  */
-export function mlflowLoggingRoutes(tracking: Tracking): RouteDefinition[] {
+export function mlflowLoggingRoutes(tracking: Tracking, loggedModels: LoggedModels): RouteDefinition[] {
   const write = mlflowRunPermission('EDIT');
   const voidResponse = { 200: s.empty };
   return [
@@ -72,7 +100,10 @@ export function mlflowLoggingRoutes(tracking: Tracking): RouteDefinition[] {
       async handler(request) {
         const b = request.body as MetricFields;
         const runId = mlflowRunId(b);
+        const forModels = modelMetricsOf([b]);
+        await loggedModels.checkModelMetrics(forModels, request.call);
         await tracking.logBatch(runId, { metrics: [toMetric(b, 'metric')] }, request.call);
+        if (forModels.length > 0) await loggedModels.logModelMetrics(runId, forModels, request.call);
         return {};
       },
     }),
@@ -137,6 +168,8 @@ export function mlflowLoggingRoutes(tracking: Tracking): RouteDefinition[] {
           tags?: KeyValueFields[];
         };
         const runId = mlflowRunId(b);
+        const forModels = modelMetricsOf(b.metrics ?? []);
+        await loggedModels.checkModelMetrics(forModels, request.call);
         await tracking.logBatch(
           runId,
           {
@@ -152,6 +185,7 @@ export function mlflowLoggingRoutes(tracking: Tracking): RouteDefinition[] {
           },
           request.call,
         );
+        if (forModels.length > 0) await loggedModels.logModelMetrics(runId, forModels, request.call);
         return {};
       },
     }),

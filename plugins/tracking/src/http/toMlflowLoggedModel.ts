@@ -1,4 +1,5 @@
 import type { LoggedModel, LoggedModelStatus } from '@mlops/plugin-api';
+import { jsonDouble } from './wireNumbers.js';
 
 /** MLflow 3's `LoggedModelStatus` names of our statuses. */
 export const mlflowModelStatus: Readonly<Record<LoggedModelStatus, string>> = {
@@ -26,7 +27,16 @@ export function toMlflowLoggedModel(model: LoggedModel): Record<string, unknown>
     },
     data: {
       params: model.params.map((p) => ({ key: p.key, value: p.value })),
-      metrics: [],
+      metrics: model.metrics.map((m) => ({
+        key: m.key,
+        value: jsonDouble(m.value),
+        timestamp: m.timestamp,
+        step: m.step,
+        ...(m.datasetName === undefined ? {} : { dataset_name: m.datasetName }),
+        ...(m.datasetDigest === undefined ? {} : { dataset_digest: m.datasetDigest }),
+        model_id: model.modelId,
+        ...(m.runId === undefined ? {} : { run_id: m.runId }),
+      })),
     },
   };
 }

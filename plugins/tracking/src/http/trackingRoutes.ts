@@ -43,7 +43,7 @@ export function trackingRoutes({
   return [
     ...mlflowExperimentRoutes(tracking),
     ...mlflowRunRoutes(tracking, loggedModels),
-    ...mlflowLoggingRoutes(tracking),
+    ...mlflowLoggingRoutes(tracking, loggedModels),
     ...mlflowLoggedModelRoutes(loggedModels),
     ...mlflowMetricRoutes(tracking),
     ...mlflowArtifactListRoute(tracking),

@@ -8,6 +8,7 @@ import type {
   LoggedModelQuery,
   LoggedModelStatus,
   LoggedModels,
+  ModelMetricInput,
   ModelOutput,
   NewLoggedModel,
   Page,
@@ -22,6 +23,7 @@ import { listModelArtifacts, logModelArtifact, openModelArtifact } from './logge
 import { findLoggedModel, toLoggedModels } from './loggedModelRows.js';
 import { deleteLoggedModelTag, setLoggedModelTags } from './loggedModelTags.js';
 import { logLoggedModelParams } from './logLoggedModelParams.js';
+import { checkModelMetrics, logModelMetrics } from './logModelMetrics.js';
 import { logOutputs, runOutputs } from './runOutputs.js';
 import { searchLoggedModels } from './searchLoggedModels.js';
 
@@ -57,6 +59,12 @@ export class SqlLoggedModels implements LoggedModels {
   }
   logLoggedModelParams(modelId: string, params: readonly Param[], _call: CallContext): Promise<void> {
     return logLoggedModelParams(this.ctx, modelId, params);
+  }
+  checkModelMetrics(metrics: readonly ModelMetricInput[], _call: CallContext): Promise<void> {
+    return checkModelMetrics(this.ctx, metrics);
+  }
+  logModelMetrics(runId: string, metrics: readonly ModelMetricInput[], _call: CallContext): Promise<void> {
+    return logModelMetrics(this.ctx, runId, metrics);
   }
   logOutputs(runId: string, outputs: readonly ModelOutput[], _call: CallContext): Promise<void> {
     return logOutputs(this.ctx, runId, outputs);

@@ -6,6 +6,7 @@ import {
 } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { type SqlInt, toInt, toTags } from '../rows.js';
+import { modelMetrics } from './logModelMetrics.js';
 
 /** A row of `tracking_logged_models`. */
 export interface LoggedModelRow {
@@ -67,9 +68,10 @@ async function keyValues(
 /** Logged models from their rows, with their tags and params, in the rows' order. */
 export async function toLoggedModels(db: Knex, rows: readonly LoggedModelRow[]): Promise<LoggedModel[]> {
   const ids = rows.map((r) => r.model_id);
-  const [tags, params] = await Promise.all([
+  const [tags, params, metrics] = await Promise.all([
     keyValues(db, 'tracking_logged_model_tags', ids),
     keyValues(db, 'tracking_logged_model_params', ids),
+    modelMetrics(db, ids),
   ]);
   return rows.map((row) => ({
     modelId: row.model_id,
@@ -85,6 +87,7 @@ export async function toLoggedModels(db: Knex, rows: readonly LoggedModelRow[]):
     ...(row.creator_id === null ? {} : { creatorId: row.creator_id }),
     tags: toTags(tags.get(row.model_id) ?? []),
     params: toTags(params.get(row.model_id) ?? []),
+    metrics: metrics.get(row.model_id) ?? [],
   }));
 }
 

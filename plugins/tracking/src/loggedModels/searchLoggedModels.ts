@@ -47,6 +47,14 @@ function storedStatus(c: Comparison): Comparison {
 
 function condition(c: Comparison, dialect: SqlDialect): Condition {
   if (c.entity === 'attribute') return (qb) => compareColumn(qb, columns[c.key]!, storedStatus(c), dialect);
+  if (c.entity === 'metric') {
+    // Any point of the model matches, as MLflow's search; NaN points compare with nothing.
+    return (qb) =>
+      qb.whereIn('m.model_id', (s) => {
+        s.select('model_id').from('tracking_logged_model_metrics').where('key', c.key).where('is_nan', false);
+        compareColumn(s, 'value', c, dialect);
+      });
+  }
   const table = c.entity === 'tag' ? 'tracking_logged_model_tags' : 'tracking_logged_model_params';
   const exists = c.op === 'IS NULL' || c.op === 'IS NOT NULL';
   return (qb) => {

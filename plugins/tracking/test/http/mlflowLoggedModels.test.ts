@@ -17,7 +17,7 @@ interface WireModel {
     last_updated_timestamp_ms: number;
     tags: { key: string; value: string }[];
   };
-  data: { params: { key: string; value: string }[]; metrics: unknown[] };
+  data: { params: { key: string; value: string }[]; metrics: Record<string, unknown>[] };
 }
 
 const mlmodel = 'artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n';
@@ -195,6 +195,80 @@ for (const store of ['sqlite', 'postgres'] as const) {
       expect(byName.models.map((m) => m.info.name)).to.deep.equal(['model', 'other']);
     });
 
+    it('records metrics logged with a model_id for the model too, once, and searches on them', async () => {
+      const point = { key: 'acc', value: 0.91, timestamp: 1_700_000_000_000, step: 0 };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        okBody(
+          await client.call('POST', '/mlflow/runs/log-batch', {
+            run_id: runId,
+            metrics: [
+              { ...point, model_id: model.info.model_id, dataset_name: 'val', dataset_digest: 'abc123' },
+            ],
+          }),
+        );
+      }
+      okBody(
+        await client.call('POST', '/mlflow/runs/log-metric', {
+          run_id: runId,
+          run_uuid: runId,
+          ...point,
+          key: 'loss',
+          value: 'NaN',
+          model_id: model.info.model_id,
+        }),
+      );
+      const got = (
+        okBody(await client.call('GET', `/mlflow/logged-models/${model.info.model_id}`)) as {
+          model: WireModel;
+        }
+      ).model;
+      expect(got.data.metrics).to.deep.equal([
+        {
+          ...point,
+          dataset_name: 'val',
+          dataset_digest: 'abc123',
+          model_id: model.info.model_id,
+          run_id: runId,
+        },
+        { ...point, key: 'loss', value: 'NaN', model_id: model.info.model_id, run_id: runId },
+      ]);
+      // The run has its own points, as before.
+      const run = okBody(await client.call('GET', '/mlflow/runs/get', { run_id: runId })) as {
+        run: { data: { metrics: { key: string }[] } };
+      };
+      expect(run.run.data.metrics.map((m) => m.key).sort()).to.deep.equal(['acc', 'loss']);
+      for (const [filter, expected] of [
+        ['metrics.acc > 0.9', [model.info.model_id]],
+        ['metrics.acc > 0.95', []],
+        ['metrics.loss < 1', []],
+      ] as const) {
+        const found = okBody(
+          await client.call('POST', '/mlflow/logged-models/search', {
+            experiment_ids: [experimentId],
+            filter,
+          }),
+        ) as { models: WireModel[] };
+        expect(
+          found.models.map((m) => m.info.model_id),
+          filter,
+        ).to.deep.equal(expected);
+      }
+      expectMlflowError(
+        await client.call('POST', '/mlflow/runs/log-batch', {
+          run_id: runId,
+          metrics: [{ ...point, value: 0.5, step: 7, model_id: `m-${'1'.repeat(32)}` }],
+        }),
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Logged model with ID 'm-${'1'.repeat(32)}' not found.`,
+      );
+      // Refused before the run's batch: the run did not get the point either.
+      const history = okBody(
+        await client.call('GET', '/mlflow/metrics/get-history', { run_id: runId, metric_key: 'acc' }),
+      ) as { metrics: unknown[] };
+      expect(history.metrics).to.have.length(1);
+    });
+
     it('sets and deletes tags, logs params once, and deletes the model', async () => {
       const id = model.info.model_id;
       okBody(
@@ -271,7 +345,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       expect(pending.status).to.equal(400);
       const badFilter = await client.call('POST', '/mlflow/logged-models/search', {
         experiment_ids: [experimentId],
-        filter: 'metrics.accuracy > 0.9',
+        filter: 'metrics.accuracy IS NULL',
       });
       expect(badFilter.status).to.equal(400);
       expect((badFilter.body as { error_code: string }).error_code).to.equal('INVALID_PARAMETER_VALUE');
