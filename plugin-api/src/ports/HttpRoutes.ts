@@ -49,9 +49,9 @@ export interface HttpRequest {
   /** The caller (anonymous without an `Auth` provider), tenant and request id (`x-request-id`). */
   readonly call: CallContext;
   /**
-   * A child of the kernel's scope made for this request: values provided in it are seen by this
-   * request only. Always set by the HTTP server; optional so a test can call a handler with a
-   * hand-made request.
+   * A child of the kernel's scope for this request: values provided in it are seen by this request
+   * only. Always set by the HTTP server (made when first read); optional so a test can call a
+   * handler with a hand-made request.
    */
   readonly scope?: Scope;
 }

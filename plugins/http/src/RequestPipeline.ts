@@ -135,11 +135,23 @@ export class RequestPipeline {
     }
     const call: CallContext = { principal, tenant: 'default', requestId };
     const headers = ctx.headers;
-    const scope = this.deps.scope.createScope();
-    const request: HttpRequest =
-      rawBody === undefined
-        ? { params, query, body, headers, ip, call, scope }
-        : { params, query, body, rawBody, headers, ip, call, scope };
+    const kernelScope = this.deps.scope;
+    let scope: Scope | undefined;
+    // The request's child scope is made when a handler first asks for it: most never do, and a
+    // child container costs a request a few allocations.
+    const request: HttpRequest = {
+      params,
+      query,
+      body,
+      ...(rawBody === undefined ? {} : { rawBody }),
+      headers,
+      ip,
+      call,
+      get scope() {
+        scope ??= kernelScope.createScope();
+        return scope;
+      },
+    };
     if (this.deps.auth.authorizes(definition)) await this.deps.auth.authorize(definition, principal, request);
     sendResult(ctx, await definition.handler(request));
   }
