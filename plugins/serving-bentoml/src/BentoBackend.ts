@@ -3,6 +3,7 @@ import {
   type BackendLoadSpec,
   FailedPreconditionError,
   type LoadedModel,
+  type LoggedModels,
   type Logger,
   type ServingBackend,
   systemCall,
@@ -29,6 +30,8 @@ import { RemoteBentoModel } from './RemoteBentoModel.js';
 export interface BentoBackendDeps {
   /** Reads `runs:/` model sources when the backend has to generate a Bento. */
   readonly tracking?: Tracking;
+  /** Reads MLflow 3 logged model sources (`models:/m-...`) when the backend has to generate a Bento. */
+  readonly loggedModels?: LoggedModels;
   readonly logger?: Logger;
   /** The environment the token and the CLI's PATH come from; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
@@ -79,7 +82,12 @@ export class BentoBackend implements ServingBackend {
     if (bento === undefined) {
       const project = await generateBentoProject({
         model: spec.model,
-        files: modelFilesOf(spec.source, this.deps.tracking, systemCall(`bentoml-${spec.deployment}`)),
+        files: modelFilesOf(
+          spec.source,
+          this.deps.tracking,
+          systemCall(`bentoml-${spec.deployment}`),
+          this.deps.loggedModels,
+        ),
         outDir: join(
           resolve(this.options.workDir),
           `${slug(spec.deployment)}-${slug(spec.environment)}-v${modelVersion}`,

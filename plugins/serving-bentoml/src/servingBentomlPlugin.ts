@@ -1,4 +1,4 @@
-import { definePlugin, ServingBackend, Tracking } from '@mlops/plugin-api';
+import { definePlugin, LoggedModels, ServingBackend, Tracking } from '@mlops/plugin-api';
 import { BentoBackend } from './BentoBackend.js';
 import { type ServingBentomlOptions, servingBentomlOptionsSchema } from './options.js';
 
@@ -16,8 +16,8 @@ export const servingBentomlPlugin = definePlugin<ServingBentomlOptions>({
   apiVersion: '^0.1.0',
   description: 'BentoML deployment backend: a BentoML server by URL, or BentoCloud',
   provides: [ServingBackend],
-  // Tracking is read only when a Bento is generated from a run's artifacts, long after setup.
-  late: [Tracking],
+  // Tracking and LoggedModels are read only when a Bento is generated from artifacts, long after setup.
+  late: [Tracking, LoggedModels],
   configSchema: servingBentomlOptionsSchema,
   setup(ctx) {
     ctx.provide(
@@ -25,6 +25,9 @@ export const servingBentomlPlugin = definePlugin<ServingBentomlOptions>({
       new BentoBackend(ctx.options, {
         get tracking() {
           return ctx.find(Tracking);
+        },
+        get loggedModels() {
+          return ctx.find(LoggedModels);
         },
         logger: ctx.logger,
       }),
