@@ -90,6 +90,12 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const seen = ok<{ user: MlflowUser }>(await admin.call('GET', '/users/get', { username: 'admin' }));
       expect(seen.user.is_admin).to.equal(true);
       mlflowError(await carol.call('GET', '/users/get', { username: 'admin' }), 403, 'PERMISSION_DENIED');
+      const listed = ok<{ users: { id: number; username: string }[] }>(
+        await admin.call('GET', '/users/list'),
+      );
+      expect(listed.users.map((u) => u.username)).to.deep.equal(['admin', 'carol']);
+      expect(listed.users.find((u) => u.username === 'carol')!.id).to.equal(carolId);
+      mlflowError(await carol.call('GET', '/users/list'), 403, 'PERMISSION_DENIED');
       mlflowError(
         await admin.call('GET', '/users/get', { username: 'nobody' }),
         404,

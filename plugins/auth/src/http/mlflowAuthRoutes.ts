@@ -134,7 +134,7 @@ function grantRoutes(
 /**
  * MLflow's authentication REST API (`mlflow server --app-name basic-auth`), for
  * `mlflow.server.get_app_client("basic-auth")` and scripts written against it: users under
- * `/api/2.0/mlflow/users/` and user permissions on experiments and registered models under
+ * `/api/2.0/mlflow/users/` (create, get, list, update-password, update-admin, delete) and user permissions on experiments and registered models under
  * `/api/2.0/mlflow/experiments/permissions/` and `/api/2.0/mlflow/registered-models/permissions/`,
  * with MLflow's request fields, answers and error codes. Creating, deleting and promoting users
  * is for administrators; a user may read themselves and change their own password; permissions
@@ -153,6 +153,17 @@ export function mlflowAuthRoutes(directory: AuthDirectory): RouteDefinition[] {
       async handler(request) {
         const b = request.body as { username: string; password: string };
         return { user: await userJson(directory, await directory.createUser(b.username, b.password)) };
+      },
+    },
+    {
+      ...common,
+      method: 'GET',
+      path: `${prefix}/users/list`,
+      summary: 'MLflow: every user, by id and name (administrators)',
+      permission: admin,
+      async handler() {
+        const users = await directory.listUsers();
+        return { users: users.map((u) => ({ id: u.id, username: u.username })) };
       },
     },
     {
