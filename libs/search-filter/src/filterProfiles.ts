@@ -119,7 +119,7 @@ export const modelVersionFilterProfile: FilterProfile = {
 /**
  * Logged models (MLflow 3's `search_logged_models`): `name`, `model_id`, `model_type`, `status`,
  * `source_run_id`, `creation_timestamp`, `last_updated_timestamp`, metrics, params and tags; tags
- * and params accept IS NULL / IS NOT NULL; order_by takes the attributes.
+ * and params accept IS NULL / IS NOT NULL; order_by takes the attributes and metrics.
  */
 export const loggedModelFilterProfile: FilterProfile = {
   name: 'logged_model',
@@ -142,5 +142,5 @@ export const loggedModelFilterProfile: FilterProfile = {
   attributeAliases: { creation_time: 'creation_timestamp', last_updated_time: 'last_updated_timestamp' },
   datasetFields: [],
   nullable: ['tag', 'param'],
-  orderBy: ['attribute'],
+  orderBy: ['attribute', 'metric'],
 };

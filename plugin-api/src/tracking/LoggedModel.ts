@@ -71,8 +71,16 @@ export interface LoggedModelQuery {
    * matches), `params.<key>` and `tags.<key>`.
    */
   readonly filter?: string;
-  /** `<field> [ASC|DESC]` over the attributes the filter knows; default newest first. */
-  readonly orderBy?: readonly { readonly field: string; readonly ascending: boolean }[];
+  /**
+   * Fields to order by: an attribute the filter knows, or `metrics.<key>` (the model's latest
+   * point, by timestamp then step; on one dataset when `datasetName` is given). Then newest first.
+   */
+  readonly orderBy?: readonly {
+    readonly field: string;
+    readonly ascending: boolean;
+    readonly datasetName?: string;
+    readonly datasetDigest?: string;
+  }[];
   /** 1 to 1000; default 50, as MLflow's. */
   readonly maxResults?: number;
   readonly pageToken?: string;

@@ -144,7 +144,12 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
               items: {
                 type: 'object',
                 required: ['field_name'],
-                properties: { field_name: string, ascending: { type: 'boolean' } },
+                properties: {
+                  field_name: string,
+                  ascending: { type: 'boolean' },
+                  dataset_name: string,
+                  dataset_digest: string,
+                },
               },
             },
             page_token: string,
@@ -162,7 +167,12 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
           experiment_ids?: string[];
           filter?: string;
           max_results?: number | string;
-          order_by?: { field_name: string; ascending?: boolean }[];
+          order_by?: {
+            field_name: string;
+            ascending?: boolean;
+            dataset_name?: string;
+            dataset_digest?: string;
+          }[];
           page_token?: string;
         };
         const maxResults = int64Of(b.max_results, 'max_results');
@@ -174,7 +184,12 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
             ...(b.order_by === undefined
               ? {}
               : {
-                  orderBy: b.order_by.map((o) => ({ field: o.field_name, ascending: o.ascending ?? true })),
+                  orderBy: b.order_by.map((o) => ({
+                    field: o.field_name,
+                    ascending: o.ascending ?? true,
+                    ...(o.dataset_name ? { datasetName: o.dataset_name } : {}),
+                    ...(o.dataset_digest ? { datasetDigest: o.dataset_digest } : {}),
+                  })),
                 }),
             ...(b.page_token ? { pageToken: b.page_token } : {}),
           },

@@ -12,24 +12,12 @@ import { compareColumn } from '../search/compareColumn.js';
 import { type Condition, compileFilter } from '../search/compileFilter.js';
 import { pageByKeyset } from '../search/keysetPage.js';
 import { applyExperimentScope } from '../search/readScope.js';
-import type { SortKey } from '../search/SortKey.js';
 import { searchScope } from '../search/searchScope.js';
 import type { SqlDialect } from '../sqlDialect.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { type LoggedModelRow, toLoggedModels } from './loggedModelRows.js';
+import { loggedModelColumns, loggedModelSortKeys } from './loggedModelSortKeys.js';
 
-/** Logged model attributes of the filter language, as columns of `tracking_logged_models` (`m`). */
-const columns: Readonly<Record<string, string>> = {
-  name: 'm.name',
-  model_id: 'm.model_id',
-  model_type: 'm.model_type',
-  status: 'm.status',
-  source_run_id: 'm.source_run_id',
-  creation_timestamp: 'm.creation_time',
-  last_updated_timestamp: 'm.last_updated_time',
-};
-const nullableColumns = new Set(['m.model_type', 'm.source_run_id']);
-const numericColumns = new Set(['m.creation_time', 'm.last_updated_time']);
 const wireStatuses: Readonly<Record<string, string>> = {
   LOGGED_MODEL_PENDING: 'PENDING',
   LOGGED_MODEL_READY: 'READY',
@@ -46,7 +34,8 @@ function storedStatus(c: Comparison): Comparison {
 }
 
 function condition(c: Comparison, dialect: SqlDialect): Condition {
-  if (c.entity === 'attribute') return (qb) => compareColumn(qb, columns[c.key]!, storedStatus(c), dialect);
+  if (c.entity === 'attribute')
+    return (qb) => compareColumn(qb, loggedModelColumns[c.key]!, storedStatus(c), dialect);
   if (c.entity === 'metric') {
     // Any point of the model matches, as MLflow's search; NaN points compare with nothing.
     return (qb) =>
@@ -67,13 +56,11 @@ function condition(c: Comparison, dialect: SqlDialect): Condition {
   };
 }
 
-/** MLflow's default order: newest first. */
-const defaultOrder = [{ field: 'creation_timestamp', ascending: false }];
-
 /**
  * Searches the active logged models of `experimentIds` (MLflow 3's `search_logged_models`): a
- * filter over attributes, params and tags (MLflow's syntax plus OR, NOT, parentheses, IN, IS NULL),
- * an order over attributes (ties broken by model id), keyset pages. Only models of experiments
+ * filter over attributes, metrics (any point), params and tags (MLflow's syntax plus OR, NOT,
+ * parentheses, IN, IS NULL), an order over attributes and metrics' latest points (see
+ * `loggedModelSortKeys`), keyset pages. Only models of experiments
  * `call`'s principal may read are matched.
  * @throws InvalidArgumentError for a bad filter, order, experiment id, page size or token.
  */
@@ -98,39 +85,30 @@ export async function searchLoggedModels(
     (id, i) => parseExperimentId(id, `experimentIds[${i}]`) ?? -1,
   );
   const filter = parseFilter(query.filter, loggedModelFilterProfile, { field: 'filter' });
-  const written = query.orderBy !== undefined && query.orderBy.length > 0 ? query.orderBy : defaultOrder;
-  const keys: SortKey[] = written.map((o, i) => {
-    const c = parseOrderBy(`${o.field} ${o.ascending ? 'ASC' : 'DESC'}`, loggedModelFilterProfile, {
-      field: `orderBy[${i}]`,
-    });
-    const column = columns[c.key]!;
-    return {
-      value: column,
-      ...(nullableColumns.has(column)
-        ? { rank: { sql: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, bindings: [] } }
-        : {}),
-      direction: c.direction,
-      type: numericColumns.has(column) ? 'number' : 'string',
-    };
-  });
-  if (!keys.some((k) => k.value === 'm.model_id'))
-    keys.push({ value: 'm.model_id', direction: 'asc', type: 'string' });
+  const written = query.orderBy ?? [];
+  const order = loggedModelSortKeys(ctx.db, written);
   const scope = searchScope('logged-models', [
     experimentIds,
     query.filter ?? '',
-    written.map((o) => `${o.field}:${o.ascending}`),
+    written.map((o) => [o.field, o.ascending, o.datasetName ?? null, o.datasetDigest ?? null]),
   ]);
   const select = ctx
     .db('tracking_logged_models as m')
     .select('m.*')
     .where('m.lifecycle_stage', 'active')
     .whereIn('m.experiment_id', experimentIds);
+  order.join(select);
   applyExperimentScope(select, 'm.experiment_id', await resolveReadScope(ctx.auth?.(), call, 'experiment'));
   if (filter !== null) {
     const compiled = compileFilter(filter, (c) => condition(c, ctx.dialect));
     select.where((b) => compiled(b));
   }
-  const finish = pageByKeyset(ctx.db, select, { keys, scope, maxResults, pageToken: query.pageToken });
+  const finish = pageByKeyset(ctx.db, select, {
+    keys: order.keys,
+    scope,
+    maxResults,
+    pageToken: query.pageToken,
+  });
   const { page, nextPageToken } = finish((await select) as (LoggedModelRow & Record<string, unknown>)[]);
   return {
     items: await toLoggedModels(ctx.db, page),

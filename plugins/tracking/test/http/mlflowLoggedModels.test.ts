@@ -269,6 +269,104 @@ for (const store of ['sqlite', 'postgres'] as const) {
       expect(history.metrics).to.have.length(1);
     });
 
+    it("orders by a metric's latest point (on a dataset when named), NaN and missing last, across pages", async () => {
+      const exp = (
+        okBody(await client.call('POST', '/mlflow/experiments/create', { name: `ordered-${store}` })) as {
+          experiment_id: string;
+        }
+      ).experiment_id;
+      const run = (
+        okBody(
+          await client.call('POST', '/mlflow/runs/create', { experiment_id: exp, start_time: Date.now() }),
+        ) as {
+          run: { info: { run_id: string } };
+        }
+      ).run.info.run_id;
+      const ids: Record<string, string> = {};
+      // checkpoint -> points [value, timestamp, step, dataset]: the latest point decides.
+      const points: Record<string, [number | string, number, number, string?][]> = {
+        a: [
+          [0.5, 1, 0],
+          [0.8, 3, 1],
+        ],
+        b: [
+          [0.9, 2, 0],
+          [0.7, 2, 1],
+        ],
+        c: [
+          [0.6, 5, 0],
+          [0.99, 6, 0, 'test'],
+        ],
+        d: [['NaN', 1, 0]],
+        e: [],
+      };
+      for (const [name, list] of Object.entries(points)) {
+        ids[name] = (
+          okBody(await client.call('POST', '/mlflow/logged-models', { experiment_id: exp, name })) as {
+            model: WireModel;
+          }
+        ).model.info.model_id;
+        if (list.length === 0) continue;
+        okBody(
+          await client.call('POST', '/mlflow/runs/log-batch', {
+            run_id: run,
+            metrics: list.map(([value, timestamp, step, dataset]) => ({
+              key: 'acc',
+              value,
+              timestamp,
+              step,
+              model_id: ids[name],
+              ...(dataset === undefined ? {} : { dataset_name: dataset, dataset_digest: 'd1' }),
+            })),
+          }),
+        );
+      }
+      const names = async (order: Record<string, unknown>, maxResults = 10) => {
+        const out: string[] = [];
+        let token: string | undefined;
+        do {
+          const page = okBody(
+            await client.call('POST', '/mlflow/logged-models/search', {
+              experiment_ids: [exp],
+              order_by: [order],
+              max_results: maxResults,
+              ...(token === undefined ? {} : { page_token: token }),
+            }),
+          ) as { models: WireModel[]; next_page_token?: string };
+          out.push(...page.models.map((m) => m.info.name));
+          token = page.next_page_token;
+        } while (token !== undefined);
+        return out;
+      };
+      expect(await names({ field_name: 'metrics.acc', ascending: false })).to.deep.equal([
+        'c',
+        'a',
+        'b',
+        'd',
+        'e',
+      ]);
+      expect(await names({ field_name: 'metrics.acc', ascending: true }, 2)).to.deep.equal([
+        'b',
+        'a',
+        'c',
+        'd',
+        'e',
+      ]);
+      expect(
+        await names({
+          field_name: 'metrics.acc',
+          ascending: false,
+          dataset_name: 'test',
+          dataset_digest: 'd1',
+        }),
+      ).to.deep.equal(['c', 'e', 'd', 'b', 'a']);
+      const bad = await client.call('POST', '/mlflow/logged-models/search', {
+        experiment_ids: [exp],
+        order_by: [{ field_name: 'params.alpha' }],
+      });
+      expect(bad.status).to.equal(400);
+    });
+
     it('sets and deletes tags, logs params once, and deletes the model', async () => {
       const id = model.info.model_id;
       okBody(
