@@ -6,7 +6,7 @@ import {
   type Page,
   resolveReadScope,
 } from '@mlops/plugin-api';
-import { type Comparison, loggedModelFilterProfile, parseFilter, parseOrderBy } from '@mlops/search-filter';
+import { type Comparison, loggedModelFilterProfile, parseFilter } from '@mlops/search-filter';
 import { parseExperimentId } from '../findExperiment.js';
 import { compareColumn } from '../search/compareColumn.js';
 import { type Condition, compileFilter } from '../search/compileFilter.js';
