@@ -63,6 +63,10 @@ export interface LoggedModels {
   logOutputs(runId: string, outputs: readonly ModelOutput[], call: CallContext): Promise<void>;
   /** The models a run produced, oldest first. */
   runOutputs(runId: string, call: CallContext): Promise<ModelOutput[]>;
+  /** Records logged models a run used (MLflow 3's `log-inputs` `models`); one logged again is no error. */
+  logModelInputs(runId: string, modelIds: readonly string[], call: CallContext): Promise<void>;
+  /** The logged models a run used, oldest first. */
+  runModelInputs(runId: string, call: CallContext): Promise<string[]>;
 
   /** Streams `body` into the model's artifacts at `path` (relative, `/`-separated). */
   logModelArtifact(modelId: string, path: string, body: BlobBody, call: CallContext): Promise<ArtifactEntry>;

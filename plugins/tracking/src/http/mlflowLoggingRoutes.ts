@@ -193,12 +193,17 @@ export function mlflowLoggingRoutes(tracking: Tracking, loggedModels: LoggedMode
       method: 'POST',
       path: '/mlflow/runs/log-inputs',
       rpc: 'logInputs',
-      summary: 'Log the datasets a run used',
+      summary: 'Log the datasets (and, MLflow 3, the logged models) a run used',
       permission: write,
       schema: { body: s.logInputs, response: voidResponse },
       async handler(request) {
-        const b = request.body as { datasets?: DatasetInputFields[] };
-        await tracking.logInputs(mlflowRunId(b), (b.datasets ?? []).map(toDatasetInput), request.call);
+        const b = request.body as { datasets?: DatasetInputFields[]; models?: { model_id?: string }[] };
+        const runId = mlflowRunId(b);
+        const modelIds = (b.models ?? []).map((m) => m.model_id ?? '');
+        // MLflow 3's `models`: checked before the datasets are written, so an unknown one writes nothing.
+        for (const id of new Set(modelIds)) await loggedModels.getLoggedModel(id, request.call);
+        await tracking.logInputs(runId, (b.datasets ?? []).map(toDatasetInput), request.call);
+        if (modelIds.length > 0) await loggedModels.logModelInputs(runId, modelIds, request.call);
         return {};
       },
     }),

@@ -52,11 +52,18 @@ export function mlflowRunRoutes(tracking: Tracking, loggedModels: LoggedModels):
       schema: { query: s.runId, response: { 200: runResponse } },
       async handler(request) {
         const run = await tracking.getRun(mlflowRunId(request.query), request.call);
-        const outputs = await loggedModels.runOutputs(run.info.runId, request.call);
+        const [inputs, outputs] = await Promise.all([
+          loggedModels.runModelInputs(run.info.runId, request.call),
+          loggedModels.runOutputs(run.info.runId, request.call),
+        ]);
+        const answer = toMlflowRun(run) as { inputs?: Record<string, unknown> };
         return {
           run: {
-            ...toMlflowRun(run),
-            // MLflow 3: the logged models the run produced (register_model picks by step among them).
+            ...answer,
+            // MLflow 3: the logged models the run used and produced (register_model picks by step).
+            ...(inputs.length > 0
+              ? { inputs: { ...answer.inputs, model_inputs: inputs.map((id) => ({ model_id: id })) } }
+              : {}),
             ...(outputs.length > 0
               ? { outputs: { model_outputs: outputs.map((o) => ({ model_id: o.modelId, step: o.step })) } }
               : {}),

@@ -185,7 +185,15 @@ export const mlflowSchemas = {
     params: { type: 'array', items: keyValue },
     tags: { type: 'array', items: keyValue },
   }),
-  logInputs: message({ ...runIdFields, datasets: { type: 'array', items: datasetInput } }),
+  logInputs: message({
+    ...runIdFields,
+    datasets: { type: 'array', items: datasetInput },
+    models: {
+      type: 'array',
+      description: 'MLflow 3: logged models the run used',
+      items: message({ model_id: requiredString }, ['model_id']),
+    },
+  }),
   logModel: message({ ...runIdFields, model_json: requiredString }, ['model_json']),
   getMetricHistory: message(
     { ...runIdFields, metric_key: requiredString, page_token: string, max_results: int64Schema },

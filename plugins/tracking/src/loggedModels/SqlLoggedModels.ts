@@ -24,7 +24,7 @@ import { findLoggedModel, toLoggedModels } from './loggedModelRows.js';
 import { deleteLoggedModelTag, setLoggedModelTags } from './loggedModelTags.js';
 import { logLoggedModelParams } from './logLoggedModelParams.js';
 import { checkModelMetrics, logModelMetrics } from './logModelMetrics.js';
-import { logOutputs, runOutputs } from './runOutputs.js';
+import { logModelInputs, logOutputs, runModelInputs, runOutputs } from './runOutputs.js';
 import { searchLoggedModels } from './searchLoggedModels.js';
 
 /** The LoggedModels port on the tracking plugin's tables; each method is one file of this folder. */
@@ -71,6 +71,12 @@ export class SqlLoggedModels implements LoggedModels {
   }
   runOutputs(runId: string, _call: CallContext): Promise<ModelOutput[]> {
     return runOutputs(this.ctx, runId);
+  }
+  logModelInputs(runId: string, modelIds: readonly string[], _call: CallContext): Promise<void> {
+    return logModelInputs(this.ctx, runId, modelIds);
+  }
+  runModelInputs(runId: string, _call: CallContext): Promise<string[]> {
+    return runModelInputs(this.ctx, runId);
   }
   logModelArtifact(
     modelId: string,

@@ -32,6 +32,36 @@ export async function logOutputs(
     .ignore();
 }
 
+/**
+ * Records logged models a run used (MLflow 3's `log-inputs` `models`); one logged again is kept once.
+ * @throws NotFoundError for an unknown run or model; FailedPreconditionError for a deleted run.
+ */
+export async function logModelInputs(
+  ctx: TrackingContext,
+  runId: string,
+  modelIds: readonly string[],
+): Promise<void> {
+  await findActiveRun(ctx.db, runId);
+  for (const id of new Set(modelIds)) await findLoggedModel(ctx.db, id);
+  if (modelIds.length === 0) return;
+  const now = Date.now();
+  await ctx
+    .db('tracking_run_model_inputs')
+    .insert([...new Set(modelIds)].map((modelId) => ({ run_id: runId, model_id: modelId, created_at: now })))
+    .onConflict(['run_id', 'model_id'])
+    .ignore();
+}
+
+/** The logged models a run used, oldest first. @throws NotFoundError for an unknown run. */
+export async function runModelInputs(ctx: TrackingContext, runId: string): Promise<string[]> {
+  await findRun(ctx.db, runId);
+  const rows = (await ctx
+    .db('tracking_run_model_inputs')
+    .where({ run_id: runId })
+    .orderBy(['created_at', 'model_id'])) as { model_id: string }[];
+  return rows.map((r) => r.model_id);
+}
+
 /** The models a run produced, oldest first. @throws NotFoundError for an unknown run. */
 export async function runOutputs(ctx: TrackingContext, runId: string): Promise<ModelOutput[]> {
   await findRun(ctx.db, runId);

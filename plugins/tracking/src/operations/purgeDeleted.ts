@@ -152,12 +152,14 @@ export async function purgeDeleted(
         .select('run_int', 'run_id')) as { run_int: number; run_id: string }[];
       const ints = still.map((r) => r.run_int);
       for (const table of runTables) await trx(table).whereIn('run_int', ints).delete();
-      await trx('tracking_run_outputs')
-        .whereIn(
-          'run_id',
-          still.map((r) => r.run_id),
-        )
-        .delete();
+      for (const table of ['tracking_run_outputs', 'tracking_run_model_inputs']) {
+        await trx(table)
+          .whereIn(
+            'run_id',
+            still.map((r) => r.run_id),
+          )
+          .delete();
+      }
       await trx('tracking_runs').whereIn('run_int', ints).delete();
       const ids = new Set(still.map((r) => r.run_id));
       for (const entity of chunk.filter((r) => ids.has(r.id))) {

@@ -150,6 +150,50 @@ for (const store of ['sqlite', 'postgres'] as const) {
       expect(outputs).to.deep.equal([{ modelId: model.info.model_id, step: 0 }]);
     });
 
+    it('records logged models a run used (log-inputs models) and answers them in runs/get', async () => {
+      const used = okBody(
+        await client.call('POST', '/mlflow/runs/create', {
+          experiment_id: experimentId,
+          start_time: Date.now(),
+        }),
+      ) as { run: { info: { run_id: string } } };
+      const evalRun = used.run.info.run_id;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        okBody(
+          await client.call('POST', '/mlflow/runs/log-inputs', {
+            run_id: evalRun,
+            datasets: [],
+            models: [{ model_id: model.info.model_id }],
+          }),
+        );
+      }
+      const got = okBody(await client.call('GET', '/mlflow/runs/get', { run_id: evalRun })) as {
+        run: { inputs: unknown; outputs?: unknown };
+      };
+      expect(got.run.inputs).to.deep.equal({ model_inputs: [{ model_id: model.info.model_id }] });
+      expect(got.run.outputs).to.equal(undefined);
+      const missing = `m-${'2'.repeat(32)}`;
+      expectMlflowError(
+        await client.call('POST', '/mlflow/runs/log-inputs', {
+          run_id: evalRun,
+          datasets: [
+            {
+              dataset: { name: 'd', digest: 'x', source_type: 'local', source: '{}' },
+              tags: [],
+            },
+          ],
+          models: [{ model_id: missing }],
+        }),
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Logged model with ID '${missing}' not found.`,
+      );
+      const after = okBody(await client.call('GET', '/mlflow/runs/get', { run_id: evalRun })) as {
+        run: { inputs: { dataset_inputs?: unknown[] } };
+      };
+      expect(after.run.inputs.dataset_inputs).to.equal(undefined);
+    });
+
     it("finds the run's model by source run and name, as runs:/<run>/model resolves it", async () => {
       const other = okBody(
         await client.call('POST', '/mlflow/logged-models', { experiment_id: experimentId, name: 'other' }),
