@@ -81,6 +81,11 @@ export interface LoggedModelQuery {
     readonly datasetName?: string;
     readonly datasetDigest?: string;
   }[];
+  /**
+   * Datasets metric comparisons are restricted to (a point on one of them); without a metric
+   * comparison, models with some point on one of them.
+   */
+  readonly datasets?: readonly { readonly name: string; readonly digest?: string }[];
   /** 1 to 1000; default 50, as MLflow's. */
   readonly maxResults?: number;
   readonly pageToken?: string;

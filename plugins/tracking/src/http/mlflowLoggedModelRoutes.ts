@@ -138,6 +138,14 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
           properties: {
             experiment_ids: { type: 'array', items: string },
             filter: string,
+            datasets: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['dataset_name'],
+                properties: { dataset_name: { type: 'string', minLength: 1 }, dataset_digest: string },
+              },
+            },
             max_results: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
             order_by: {
               type: 'array',
@@ -166,6 +174,7 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
         const b = request.body as {
           experiment_ids?: string[];
           filter?: string;
+          datasets?: { dataset_name: string; dataset_digest?: string }[];
           max_results?: number | string;
           order_by?: {
             field_name: string;
@@ -180,6 +189,14 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
           {
             experimentIds: b.experiment_ids ?? [],
             ...(b.filter ? { filter: b.filter } : {}),
+            ...(b.datasets === undefined
+              ? {}
+              : {
+                  datasets: b.datasets.map((d) => ({
+                    name: d.dataset_name,
+                    ...(d.dataset_digest ? { digest: d.dataset_digest } : {}),
+                  })),
+                }),
             ...(maxResults === undefined ? {} : { maxResults }),
             ...(b.order_by === undefined
               ? {}

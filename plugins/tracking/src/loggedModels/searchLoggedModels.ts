@@ -6,7 +6,13 @@ import {
   type Page,
   resolveReadScope,
 } from '@mlops/plugin-api';
-import { type Comparison, loggedModelFilterProfile, parseFilter } from '@mlops/search-filter';
+import {
+  type Comparison,
+  type FilterNode,
+  loggedModelFilterProfile,
+  parseFilter,
+} from '@mlops/search-filter';
+import type { Knex } from 'knex';
 import { parseExperimentId } from '../findExperiment.js';
 import { compareColumn } from '../search/compareColumn.js';
 import { type Condition, compileFilter } from '../search/compileFilter.js';
@@ -33,15 +39,45 @@ function storedStatus(c: Comparison): Comparison {
   return { ...c, value: map(c.value as string | number) } as Comparison;
 }
 
-function condition(c: Comparison, dialect: SqlDialect): Condition {
+type Datasets = LoggedModelQuery['datasets'];
+
+/** Restricts metric points to those measured on one of `datasets` (all of them when none is given). */
+function onDatasets(qb: Knex.QueryBuilder, datasets: Datasets): void {
+  if (datasets === undefined || datasets.length === 0) return;
+  qb.where((any) => {
+    for (const d of datasets) {
+      any.orWhere((one) => {
+        one.where('dataset_name', d.name);
+        if (d.digest !== undefined) one.where('dataset_digest', d.digest);
+      });
+    }
+  });
+}
+
+/** True when the filter compares a metric anywhere. */
+function comparesMetric(node: FilterNode): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.some(comparesMetric);
+    case 'not':
+      return comparesMetric(node.child);
+    default:
+      return node.entity === 'metric';
+  }
+}
+
+function condition(c: Comparison, dialect: SqlDialect, datasets: Datasets): Condition {
   if (c.entity === 'attribute')
     return (qb) => compareColumn(qb, loggedModelColumns[c.key]!, storedStatus(c), dialect);
   if (c.entity === 'metric') {
-    // Any point of the model matches, as MLflow's search; NaN points compare with nothing.
+    // Any point of the model matches (on the datasets given), as MLflow's search; NaN points
+    // compare with nothing.
     return (qb) =>
       qb.whereIn('m.model_id', (s) => {
         s.select('model_id').from('tracking_logged_model_metrics').where('key', c.key).where('is_nan', false);
         compareColumn(s, 'value', c, dialect);
+        onDatasets(s, datasets);
       });
   }
   const table = c.entity === 'tag' ? 'tracking_logged_model_tags' : 'tracking_logged_model_params';
@@ -90,6 +126,7 @@ export async function searchLoggedModels(
   const scope = searchScope('logged-models', [
     experimentIds,
     query.filter ?? '',
+    (query.datasets ?? []).map((d) => [d.name, d.digest ?? null]),
     written.map((o) => [o.field, o.ascending, o.datasetName ?? null, o.datasetDigest ?? null]),
   ]);
   const select = ctx
@@ -100,8 +137,19 @@ export async function searchLoggedModels(
   order.join(select);
   applyExperimentScope(select, 'm.experiment_id', await resolveReadScope(ctx.auth?.(), call, 'experiment'));
   if (filter !== null) {
-    const compiled = compileFilter(filter, (c) => condition(c, ctx.dialect));
+    const compiled = compileFilter(filter, (c) => condition(c, ctx.dialect, query.datasets));
     select.where((b) => compiled(b));
+  }
+  // Datasets without a metric comparison: models with some point measured on one of them.
+  if (
+    query.datasets !== undefined &&
+    query.datasets.length > 0 &&
+    (filter === null || !comparesMetric(filter))
+  ) {
+    select.whereIn('m.model_id', (s) => {
+      s.select('model_id').from('tracking_logged_model_metrics');
+      onDatasets(s, query.datasets);
+    });
   }
   const finish = pageByKeyset(ctx.db, select, {
     keys: order.keys,

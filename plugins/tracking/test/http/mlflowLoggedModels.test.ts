@@ -313,7 +313,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       expect(history.metrics).to.have.length(1);
     });
 
-    it("orders by a metric's latest point (on a dataset when named), NaN and missing last, across pages", async () => {
+    it("orders by a metric's latest point (on a dataset when named), NaN and missing last, across pages, and filters on datasets", async () => {
       const exp = (
         okBody(await client.call('POST', '/mlflow/experiments/create', { name: `ordered-${store}` })) as {
           experiment_id: string;
@@ -404,6 +404,22 @@ for (const store of ['sqlite', 'postgres'] as const) {
           dataset_digest: 'd1',
         }),
       ).to.deep.equal(['c', 'e', 'd', 'b', 'a']);
+      const found = async (fields: Record<string, unknown>) =>
+        (
+          okBody(
+            await client.call('POST', '/mlflow/logged-models/search', { experiment_ids: [exp], ...fields }),
+          ) as {
+            models: WireModel[];
+          }
+        ).models.map((m) => m.info.name);
+      expect(await found({ filter: 'metrics.acc > 0.85' })).to.deep.equal(['c', 'b']);
+      const test = [{ dataset_name: 'test', dataset_digest: 'd1' }];
+      expect(await found({ filter: 'metrics.acc > 0.85', datasets: test })).to.deep.equal(['c']);
+      expect(await found({ filter: 'metrics.acc < 0.7', datasets: test })).to.deep.equal([]);
+      expect(await found({ datasets: [{ dataset_name: 'test' }] })).to.deep.equal(['c']);
+      expect(await found({ datasets: [{ dataset_name: 'test', dataset_digest: 'other' }] })).to.deep.equal(
+        [],
+      );
       const bad = await client.call('POST', '/mlflow/logged-models/search', {
         experiment_ids: [exp],
         order_by: [{ field_name: 'params.alpha' }],
