@@ -8,6 +8,7 @@ import type {
   ModelMetricInput,
   ModelOutput,
   NewLoggedModel,
+  RunModels,
 } from '../tracking/LoggedModel.js';
 import type { Page } from '../tracking/Page.js';
 import type { ArtifactEntry, Param, Tag } from '../tracking/Run.js';
@@ -61,12 +62,10 @@ export interface LoggedModels {
 
   /** Records models a run produced (MLflow 3's `runs/outputs`); logging one again is no error. */
   logOutputs(runId: string, outputs: readonly ModelOutput[], call: CallContext): Promise<void>;
-  /** The models a run produced, oldest first. */
-  runOutputs(runId: string, call: CallContext): Promise<ModelOutput[]>;
   /** Records logged models a run used (MLflow 3's `log-inputs` `models`); one logged again is no error. */
   logModelInputs(runId: string, modelIds: readonly string[], call: CallContext): Promise<void>;
-  /** The logged models a run used, oldest first. */
-  runModelInputs(runId: string, call: CallContext): Promise<string[]>;
+  /** The logged models a run used and produced, each oldest first. */
+  runModels(runId: string, call: CallContext): Promise<RunModels>;
 
   /** Streams `body` into the model's artifacts at `path` (relative, `/`-separated). */
   logModelArtifact(modelId: string, path: string, body: BlobBody, call: CallContext): Promise<ArtifactEntry>;

@@ -96,3 +96,9 @@ export interface ModelOutput {
   readonly modelId: string;
   readonly step: number;
 }
+
+/** The logged models a run used (MLflow 3's model inputs) and produced (its model outputs). */
+export interface RunModels {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly ModelOutput[];
+}

@@ -109,6 +109,14 @@ export async function createModelVersion(
   const ref = { model, version };
   if (createdModel) ctx.hooks.emit(ModelRegistered, { name: model, call });
   ctx.hooks.emit(ModelVersionCreated, { ref, source, ...(runId === undefined ? {} : { runId }), call });
-  if (loggedModel !== undefined) await linkLoggedModel(ctx, loggedModel.modelId, ref, call);
+  if (loggedModel !== undefined) {
+    // The version is committed: a failed tag update must not make the client register it again.
+    await linkLoggedModel(ctx, loggedModel.modelId, ref, call).catch((err: unknown) =>
+      ctx.logger.warn(
+        { err, modelId: loggedModel.modelId, model: ref.model, version: ref.version },
+        `could not list version ${ref.version} of "${ref.model}" on logged model ${loggedModel.modelId}`,
+      ),
+    );
+  }
   return getModelVersion(ctx, ref);
 }

@@ -52,10 +52,7 @@ export function mlflowRunRoutes(tracking: Tracking, loggedModels: LoggedModels):
       schema: { query: s.runId, response: { 200: runResponse } },
       async handler(request) {
         const run = await tracking.getRun(mlflowRunId(request.query), request.call);
-        const [inputs, outputs] = await Promise.all([
-          loggedModels.runModelInputs(run.info.runId, request.call),
-          loggedModels.runOutputs(run.info.runId, request.call),
-        ]);
+        const { inputs, outputs } = await loggedModels.runModels(run.info.runId, request.call);
         const answer = toMlflowRun(run) as { inputs?: Record<string, unknown> };
         return {
           run: {

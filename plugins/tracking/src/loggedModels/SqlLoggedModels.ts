@@ -13,6 +13,7 @@ import type {
   NewLoggedModel,
   Page,
   Param,
+  RunModels,
   Tag,
 } from '@mlops/plugin-api';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -24,7 +25,7 @@ import { findLoggedModel, toLoggedModels } from './loggedModelRows.js';
 import { deleteLoggedModelTag, setLoggedModelTags } from './loggedModelTags.js';
 import { logLoggedModelParams } from './logLoggedModelParams.js';
 import { checkModelMetrics, logModelMetrics } from './logModelMetrics.js';
-import { logModelInputs, logOutputs, runModelInputs, runOutputs } from './runOutputs.js';
+import { logModelInputs, logOutputs, runModels } from './runModels.js';
 import { searchLoggedModels } from './searchLoggedModels.js';
 
 /** The LoggedModels port on the tracking plugin's tables; each method is one file of this folder. */
@@ -69,14 +70,11 @@ export class SqlLoggedModels implements LoggedModels {
   logOutputs(runId: string, outputs: readonly ModelOutput[], _call: CallContext): Promise<void> {
     return logOutputs(this.ctx, runId, outputs);
   }
-  runOutputs(runId: string, _call: CallContext): Promise<ModelOutput[]> {
-    return runOutputs(this.ctx, runId);
-  }
   logModelInputs(runId: string, modelIds: readonly string[], _call: CallContext): Promise<void> {
     return logModelInputs(this.ctx, runId, modelIds);
   }
-  runModelInputs(runId: string, _call: CallContext): Promise<string[]> {
-    return runModelInputs(this.ctx, runId);
+  runModels(runId: string, _call: CallContext): Promise<RunModels> {
+    return runModels(this.ctx, runId);
   }
   logModelArtifact(
     modelId: string,

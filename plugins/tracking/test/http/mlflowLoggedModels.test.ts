@@ -146,8 +146,8 @@ for (const store of ['sqlite', 'postgres'] as const) {
         model: WireModel;
       };
       expect(got.model.info.status).to.equal('LOGGED_MODEL_READY');
-      const outputs = await server.kernel.get(LoggedModels).runOutputs(runId, systemCall('test'));
-      expect(outputs).to.deep.equal([{ modelId: model.info.model_id, step: 0 }]);
+      const models = await server.kernel.get(LoggedModels).runModels(runId, systemCall('test'));
+      expect(models).to.deep.equal({ inputs: [], outputs: [{ modelId: model.info.model_id, step: 0 }] });
     });
 
     it('records logged models a run used (log-inputs models) and answers them in runs/get', async () => {

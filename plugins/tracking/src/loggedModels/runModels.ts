@@ -1,4 +1,4 @@
-import type { ModelOutput } from '@mlops/plugin-api';
+import type { ModelOutput, RunModels } from '@mlops/plugin-api';
 import { InvalidArgumentError } from '@mlops/plugin-api';
 import { findActiveRun, findRun } from '../findRun.js';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -52,22 +52,24 @@ export async function logModelInputs(
     .ignore();
 }
 
-/** The logged models a run used, oldest first. @throws NotFoundError for an unknown run. */
-export async function runModelInputs(ctx: TrackingContext, runId: string): Promise<string[]> {
+/**
+ * The logged models a run used and produced, each oldest first.
+ * @throws NotFoundError for an unknown run.
+ */
+export async function runModels(ctx: TrackingContext, runId: string): Promise<RunModels> {
   await findRun(ctx.db, runId);
-  const rows = (await ctx
-    .db('tracking_run_model_inputs')
-    .where({ run_id: runId })
-    .orderBy(['created_at', 'model_id'])) as { model_id: string }[];
-  return rows.map((r) => r.model_id);
-}
-
-/** The models a run produced, oldest first. @throws NotFoundError for an unknown run. */
-export async function runOutputs(ctx: TrackingContext, runId: string): Promise<ModelOutput[]> {
-  await findRun(ctx.db, runId);
-  const rows = (await ctx
-    .db('tracking_run_outputs')
-    .where({ run_id: runId })
-    .orderBy(['created_at', 'model_id', 'step'])) as { model_id: string; step: number | string }[];
-  return rows.map((r) => ({ modelId: r.model_id, step: Number(r.step) }));
+  const [inputs, outputs] = await Promise.all([
+    ctx
+      .db('tracking_run_model_inputs')
+      .where({ run_id: runId })
+      .orderBy(['created_at', 'model_id']) as Promise<{ model_id: string }[]>,
+    ctx
+      .db('tracking_run_outputs')
+      .where({ run_id: runId })
+      .orderBy(['created_at', 'model_id', 'step']) as Promise<{ model_id: string; step: number | string }[]>,
+  ]);
+  return {
+    inputs: inputs.map((r) => r.model_id),
+    outputs: outputs.map((r) => ({ modelId: r.model_id, step: Number(r.step) })),
+  };
 }
