@@ -64,7 +64,7 @@ export interface LoggedModels {
   logOutputs(runId: string, outputs: readonly ModelOutput[], call: CallContext): Promise<void>;
   /** Records logged models a run used (MLflow 3's `log-inputs` `models`); one logged again is no error. */
   logModelInputs(runId: string, modelIds: readonly string[], call: CallContext): Promise<void>;
-  /** The logged models a run used and produced, each oldest first. */
+  /** The logged models a run used and produced, each oldest first; none for an unknown run. */
   runModels(runId: string, call: CallContext): Promise<RunModels>;
 
   /** Streams `body` into the model's artifacts at `path` (relative, `/`-separated). */

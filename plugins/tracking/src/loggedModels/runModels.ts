@@ -1,6 +1,7 @@
 import type { ModelOutput, RunModels } from '@mlops/plugin-api';
 import { InvalidArgumentError } from '@mlops/plugin-api';
-import { findActiveRun, findRun } from '../findRun.js';
+import { findActiveRun } from '../findRun.js';
+import { compareText } from '../rows.js';
 import type { TrackingContext } from '../TrackingContext.js';
 import { findLoggedModel } from './loggedModelRows.js';
 
@@ -53,23 +54,28 @@ export async function logModelInputs(
 }
 
 /**
- * The logged models a run used and produced, each oldest first.
- * @throws NotFoundError for an unknown run.
+ * The logged models a run used and produced, each oldest first, in one query (`runs/get` asks for
+ * them on every call). A run that does not exist has none.
  */
 export async function runModels(ctx: TrackingContext, runId: string): Promise<RunModels> {
-  await findRun(ctx.db, runId);
-  const [inputs, outputs] = await Promise.all([
-    ctx
-      .db('tracking_run_model_inputs')
-      .where({ run_id: runId })
-      .orderBy(['created_at', 'model_id']) as Promise<{ model_id: string }[]>,
-    ctx
-      .db('tracking_run_outputs')
-      .where({ run_id: runId })
-      .orderBy(['created_at', 'model_id', 'step']) as Promise<{ model_id: string; step: number | string }[]>,
-  ]);
+  const { db } = ctx;
+  const rows = (await db
+    .select(db.raw("'in' as kind"), 'model_id', db.raw('0 as step'), 'created_at')
+    .from('tracking_run_model_inputs')
+    .where({ run_id: runId })
+    .unionAll((q) => {
+      q.select(db.raw("'out' as kind"), 'model_id', 'step', 'created_at')
+        .from('tracking_run_outputs')
+        .where({ run_id: runId });
+    })) as { kind: 'in' | 'out'; model_id: string; step: number | string; created_at: number | string }[];
+  rows.sort(
+    (a, b) =>
+      Number(a.created_at) - Number(b.created_at) ||
+      compareText(a.model_id, b.model_id) ||
+      Number(a.step) - Number(b.step),
+  );
   return {
-    inputs: inputs.map((r) => r.model_id),
-    outputs: outputs.map((r) => ({ modelId: r.model_id, step: Number(r.step) })),
+    inputs: rows.filter((r) => r.kind === 'in').map((r) => r.model_id),
+    outputs: rows.filter((r) => r.kind === 'out').map((r) => ({ modelId: r.model_id, step: Number(r.step) })),
   };
 }
