@@ -8,7 +8,11 @@ export const mlflowModelStatus: Readonly<Record<LoggedModelStatus, string>> = {
   UPLOAD_FAILED: 'LOGGED_MODEL_UPLOAD_FAILED',
 };
 
-/** A logged model as MLflow 3's `LoggedModel` message: `{ info, data }`, int64s as JSON numbers. */
+/**
+ * A logged model as MLflow 3's `LoggedModel` message: `{ info, data }`, int64s as JSON numbers.
+ * `creator_id` is left out, as MLflow's server does: it is an int64 in the proto, and MLflow's
+ * client parses answers with it, so a principal's name there would fail every call.
+ */
 export function toMlflowLoggedModel(model: LoggedModel): Record<string, unknown> {
   return {
     info: {
@@ -19,7 +23,6 @@ export function toMlflowLoggedModel(model: LoggedModel): Record<string, unknown>
       last_updated_timestamp_ms: model.lastUpdatedTime,
       artifact_uri: model.artifactUri,
       status: mlflowModelStatus[model.status],
-      ...(model.creatorId === undefined ? {} : { creator_id: model.creatorId }),
       ...(model.modelType === undefined ? {} : { model_type: model.modelType }),
       ...(model.sourceRunId === undefined ? {} : { source_run_id: model.sourceRunId }),
       ...(model.statusMessage === undefined ? {} : { status_message: model.statusMessage }),
