@@ -46,6 +46,7 @@ function known(ids: SampleIds, routePath: string): Record<string, unknown> {
     experiment_name: ids.experimentName,
     runId: ids.runId,
     model_id: ids.loggedModelId,
+    modelId: ids.loggedModelId,
     run_id: ids.runId,
     run_uuid: ids.runId,
     run_ids: [ids.runId],

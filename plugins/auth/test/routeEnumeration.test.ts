@@ -208,6 +208,12 @@ describe('auth plugin: every route of the running server is protected', function
         body: { experiment_id: experimentId, name: 'model', source_run_id: runId },
       }),
     ).model.info.model_id;
+    ok(
+      await server.call('PUT', `/api/v1/logged-models/${loggedModelId}/artifacts/owner.txt`, {
+        as: owner,
+        body: 'owner model file',
+      }),
+    );
     ids = {
       loggedModelId,
       experimentId,

@@ -3,6 +3,7 @@ import type {
   DatasetInput,
   Experiment,
   GroupComparison,
+  LoggedModel,
   Metric,
   MetricHistory,
   Run,
@@ -48,6 +49,31 @@ export const toNativeJson = {
         ...(d.profile === undefined ? {} : { profile: d.profile }),
       },
       tags: Object.fromEntries(input.tags.map((t) => [t.key, t.value])),
+    };
+  },
+
+  /** An MLflow 3 logged model, with its params, tags and metric points. */
+  loggedModel(model: LoggedModel): Record<string, unknown> {
+    return {
+      model_id: model.modelId,
+      experiment_id: model.experimentId,
+      name: model.name,
+      artifact_uri: model.artifactUri,
+      status: model.status,
+      ...(model.statusMessage === undefined ? {} : { status_message: model.statusMessage }),
+      creation_time: model.creationTime,
+      last_updated_time: model.lastUpdatedTime,
+      ...(model.modelType === undefined ? {} : { model_type: model.modelType }),
+      ...(model.sourceRunId === undefined ? {} : { source_run_id: model.sourceRunId }),
+      ...(model.creatorId === undefined ? {} : { creator_id: model.creatorId }),
+      params: Object.fromEntries(model.params.map((p) => [p.key, p.value])),
+      tags: Object.fromEntries(model.tags.map((t) => [t.key, t.value])),
+      metrics: model.metrics.map((m) => ({
+        ...toNativeJson.metric(m),
+        ...(m.runId === undefined ? {} : { run_id: m.runId }),
+        ...(m.datasetName === undefined ? {} : { dataset_name: m.datasetName }),
+        ...(m.datasetDigest === undefined ? {} : { dataset_digest: m.datasetDigest }),
+      })),
     };
   },
 

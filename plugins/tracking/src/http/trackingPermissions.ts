@@ -56,9 +56,9 @@ export function runsPermission(
   };
 }
 
-/** `action` on the logged model named by the `:model_id` path parameter (its experiment's permissions). */
-export function loggedModelPermission(action: Action): RoutePermission {
-  return { action, resource: 'loggedModel', resourceId: (request) => text(request.params.model_id) };
+/** `action` on the logged model named by a path parameter (`model_id` by default): its experiment's permissions. */
+export function loggedModelPermission(action: Action, param = 'model_id'): RoutePermission {
+  return { action, resource: 'loggedModel', resourceId: (request) => text(request.params[param]) };
 }
 
 /** `action` on every experiment a request's `experiment_ids` list names (MLflow searches). */

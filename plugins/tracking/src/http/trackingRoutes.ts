@@ -16,6 +16,7 @@ import { mlflowRunRoutes } from './mlflowRunRoutes.js';
 import { nativeArtifactRoutes } from './nativeArtifactRoutes.js';
 import { nativeComparisonRoutes } from './nativeComparisonRoutes.js';
 import { nativeExperimentRoutes } from './nativeExperimentRoutes.js';
+import { nativeLoggedModelRoutes } from './nativeLoggedModelRoutes.js';
 import { nativeRunDataRoutes } from './nativeRunDataRoutes.js';
 import { nativeRunRoutes } from './nativeRunRoutes.js';
 import { RunArtifactBlobs } from './runArtifactBlobs.js';
@@ -50,6 +51,7 @@ export function trackingRoutes({
     ...mlflowArtifactProxyRoutes(tracking, loggedModels, artifacts),
     ...mlflowMultipartRoutes(tracking, artifacts),
     ...nativeExperimentRoutes(tracking),
+    ...nativeLoggedModelRoutes(loggedModels),
     ...nativeComparisonRoutes(tracking),
     ...nativeRunRoutes(tracking),
     ...nativeRunDataRoutes(tracking),
