@@ -11,6 +11,8 @@ import { optionalText, tagRecord, versionField } from './mlflowFieldValues.js';
 import { mlflowSearchFields, mlflowSearchQuery } from './mlflowSearchFields.js';
 import { toMlflowModelVersion } from './toMlflowModelVersion.js';
 
+/** The tag MLflow's prompt registry (`mlflow.genai.register_prompt`) sets on prompts and their versions. */
+const promptTag = 'mlflow.prompt.is_prompt';
 const name = { type: 'string', minLength: 1, maxLength: 256 };
 const nameAndVersion = { name, version: mlflowVersionInput };
 const modelVersionResponse = { type: 'object', properties: { model_version: mlflowModelVersionSchema } };
@@ -41,7 +43,10 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
       },
       response: modelVersionResponse,
       async handler(f, { call }) {
-        checkMlflowSource(f.source as string);
+        const tags = tagRecord(f.tags);
+        // MLflow's prompt registry sends `source: "dummy-source"` for a prompt version, whose source
+        // MLflow's server leaves unchecked: no file is ever read from it.
+        if (tags[promptTag] !== 'true') checkMlflowSource(f.source as string);
         // MLflow registers versions of existing models only (404 otherwise); the port would create it.
         await registry.getModel(f.name as string, call);
         const runId = optionalText(f.run_id);
@@ -55,7 +60,7 @@ export function mlflowModelVersionRoutes(registry: Registry): RouteDefinition[] 
             ...(loggedModelId === undefined ? {} : { loggedModelId }),
             ...(runLink === undefined ? {} : { runLink }),
             description: (f.description as string | undefined) ?? '',
-            tags: tagRecord(f.tags),
+            tags,
           },
           call,
         );

@@ -190,4 +190,35 @@ describe('MLflow 3 clients: log_model, register_model and load_model over the wi
     const versions = await api.get('/model-versions/search', { filter: "name = 'churn'" });
     expect((versions.body as { model_versions: unknown[] }).model_versions).to.have.length(1);
   });
+
+  it('register_prompt: a prompt version with source "dummy-source", found by its tags', async () => {
+    const prompt = 'qa-prompt';
+    const created = await api.post('/registered-models/create', {
+      name: prompt,
+      tags: [{ key: 'mlflow.prompt.is_prompt', value: 'true' }],
+    });
+    expect(created.status, created.text).to.equal(200);
+    const version = await api.post('/model-versions/create', {
+      name: prompt,
+      source: 'dummy-source',
+      description: 'first',
+      tags: [
+        { key: 'mlflow.prompt.is_prompt', value: 'true' },
+        { key: 'mlflow.prompt.text', value: 'Answer {{question}}' },
+      ],
+    });
+    expect(version.status, version.text).to.equal(200);
+    expect((version.body as { model_version: { source: string } }).model_version.source).to.equal(
+      'dummy-source',
+    );
+    // Without the prompt tag the same source is a local path, refused as MLflow refuses it.
+    const plain = await api.post('/model-versions/create', { name: prompt, source: 'dummy-source' });
+    expect(plain.status).to.equal(400);
+    const found = await api.get('/registered-models/search', {
+      filter: "tags.`mlflow.prompt.is_prompt` = 'true'",
+    });
+    expect(
+      (found.body as { registered_models: { name: string }[] }).registered_models.map((m) => m.name),
+    ).to.deep.equal([prompt]);
+  });
 });
