@@ -15,11 +15,21 @@ export interface ArtifactSource {
   readonly expectedArtifactUri?: string;
 }
 
-const runsUri = /^runs:\/([^/]+)(?:\/(.*))?$/;
-const loggedModelUri = /^models:\/(m-[0-9a-f]{32})(?:\/(.*))?$/;
-const proxyRunUri = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
-const proxyModelUri =
-  /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
+/** The source forms, tried in order: the owner, its id and path groups, and whether it names an `mlflow-artifacts:` location. */
+const forms: readonly { pattern: RegExp; owner: ArtifactSource['owner']; proxy: boolean }[] = [
+  { pattern: /^runs:\/([^/]+)(?:\/(.*))?$/, owner: 'run', proxy: false },
+  { pattern: /^models:\/(m-[0-9a-f]{32})(?:\/(.*))?$/, owner: 'loggedModel', proxy: false },
+  {
+    pattern: /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/,
+    owner: 'loggedModel',
+    proxy: true,
+  },
+  {
+    pattern: /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/,
+    owner: 'run',
+    proxy: true,
+  },
+];
 
 function safePath(raw: string | undefined, source: string): string {
   const path = (raw || '').replace(/\/+$/, '');
@@ -42,28 +52,17 @@ function safePath(raw: string | undefined, source: string): string {
  * @throws InvalidArgumentError naming `source` for any other form or a path with `.`/`..` segments.
  */
 export function parseArtifactSource(source: string): ArtifactSource {
-  const runs = runsUri.exec(source);
-  if (runs !== null) return { owner: 'run', id: runs[1]!, path: safePath(runs[2], source) };
-  const model = loggedModelUri.exec(source);
-  if (model !== null) return { owner: 'loggedModel', id: model[1]!, path: safePath(model[2], source) };
-  const proxyModel = proxyModelUri.exec(source);
-  if (proxyModel !== null) {
-    const [, location, id, path] = proxyModel;
+  for (const { pattern, owner, proxy } of forms) {
+    const match = pattern.exec(source);
+    if (match === null) continue;
+    if (!proxy) return { owner, id: match[1]!, path: safePath(match[2], source) };
+    const [, location, id, path] = match;
+    const root = owner === 'run' ? `${id}/artifacts` : `models/${id}/artifacts`;
     return {
-      owner: 'loggedModel',
+      owner,
       id: id!,
       path: safePath(path, source),
-      expectedArtifactUri: `mlflow-artifacts:/${location}/models/${id}/artifacts`,
-    };
-  }
-  const proxyRun = proxyRunUri.exec(source);
-  if (proxyRun !== null) {
-    const [, location, id, path] = proxyRun;
-    return {
-      owner: 'run',
-      id: id!,
-      path: safePath(path, source),
-      expectedArtifactUri: `mlflow-artifacts:/${location}/${id}/artifacts`,
+      expectedArtifactUri: `mlflow-artifacts:/${location}/${root}`,
     };
   }
   throw new InvalidArgumentError(

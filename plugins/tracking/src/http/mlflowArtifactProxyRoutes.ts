@@ -7,7 +7,7 @@ import {
   type RouteDefinition,
   type Tracking,
 } from '@mlops/plugin-api';
-import { attachmentDisposition, guessContentType } from './guessContentType.js';
+import { downloadHeaders } from './artifactAnswers.js';
 import { mlflowEndpoint } from './mlflowEndpoint.js';
 import { mlflowSchemas as s } from './mlflowSchemas.js';
 import {
@@ -142,11 +142,7 @@ export function mlflowArtifactProxyRoutes(
         }
         return {
           status: 200,
-          headers: {
-            'Content-Type': guessContentType(artifactPath),
-            'Content-Disposition': attachmentDisposition(artifactPath),
-            'X-Content-Type-Options': 'nosniff',
-          },
+          headers: downloadHeaders(artifactPath),
           body,
         };
       },

@@ -7,6 +7,7 @@ import {
 import { mlflowEndpoint } from './mlflowEndpoint.js';
 import { mlflowRunId } from './mlflowRunId.js';
 import { mlflowSchemas as s } from './mlflowSchemas.js';
+import { type NewLoggedModelFields, newLoggedModelOf } from './newLoggedModelOf.js';
 import { mlflowModelStatus, toMlflowLoggedModel } from './toMlflowLoggedModel.js';
 import { toMlflowFileInfo } from './toMlflowRun.js';
 import {
@@ -104,23 +105,12 @@ export function mlflowLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
         response: modelAnswer,
       },
       async handler(request) {
-        const b = request.body as {
-          experiment_id: string;
-          name?: string;
-          model_type?: string;
-          source_run_id?: string;
+        const b = request.body as NewLoggedModelFields & {
           params?: { key: string; value?: string }[];
           tags?: { key: string; value?: string }[];
         };
         const model = await models.createLoggedModel(
-          {
-            experimentId: b.experiment_id,
-            ...(b.name ? { name: b.name } : {}),
-            ...(b.model_type ? { modelType: b.model_type } : {}),
-            ...(b.source_run_id ? { sourceRunId: b.source_run_id } : {}),
-            params: keyValuesOf(b.params),
-            tags: keyValuesOf(b.tags),
-          },
+          newLoggedModelOf(b, keyValuesOf(b.params), keyValuesOf(b.tags)),
           request.call,
         );
         return { model: toMlflowLoggedModel(model) };

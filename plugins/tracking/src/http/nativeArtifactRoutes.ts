@@ -5,7 +5,7 @@ import {
   resolveByteRange,
   type Tracking,
 } from '@mlops/plugin-api';
-import { attachmentDisposition, guessContentType } from './guessContentType.js';
+import { artifactListSchemas, downloadHeaders, encodeArtifactPath, listedPath } from './artifactAnswers.js';
 import { nativeRoute } from './nativeRoute.js';
 import { nativeSchemas as s } from './nativeSchemas.js';
 import { parseRangeHeader } from './parseRangeHeader.js';
@@ -14,10 +14,6 @@ import { toNativeJson } from './toNativeJson.js';
 import { runPermission } from './trackingPermissions.js';
 
 const base = '/api/v1/runs/:runId/artifacts';
-
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
 
 /**
  * The native API's run artifacts: list a directory, upload a file (the raw body, streamed into
@@ -32,17 +28,13 @@ export function nativeArtifactRoutes(tracking: Tracking, blobs: RunArtifactBlobs
       path: base,
       summary: "List a directory of a run's artifacts (the root when path is absent)",
       permission: permission('READ'),
-      schema: {
-        params: s.runParams,
-        query: { type: 'object', additionalProperties: false, properties: { path: { type: 'string' } } },
-        response: { 200: { type: 'object', properties: { files: { type: 'array', items: s.artifactOut } } } },
-      },
+      schema: { params: s.runParams, ...artifactListSchemas },
       async handler(request) {
-        const path =
-          typeof request.query.path === 'string' && request.query.path !== ''
-            ? request.query.path
-            : undefined;
-        const entries = await tracking.listArtifacts(request.params.runId!, path, request.call);
+        const entries = await tracking.listArtifacts(
+          request.params.runId!,
+          listedPath(request),
+          request.call,
+        );
         return { status: 200, body: { files: entries.map(toNativeJson.artifact) } };
       },
     }),
@@ -63,7 +55,7 @@ export function nativeArtifactRoutes(tracking: Tracking, blobs: RunArtifactBlobs
         );
         return {
           status: 201,
-          headers: { Location: `/api/v1/runs/${runId}/artifacts/${encodePath(entry.path)}` },
+          headers: { Location: `/api/v1/runs/${runId}/artifacts/${encodeArtifactPath(entry.path)}` },
           body: toNativeJson.artifact(entry),
         };
       },
@@ -79,12 +71,7 @@ export function nativeArtifactRoutes(tracking: Tracking, blobs: RunArtifactBlobs
         const path = request.params.path!;
         const run = await tracking.getRun(runId, request.call);
         const info = await blobs.head(run, path);
-        const headers = {
-          'Content-Type': guessContentType(path),
-          'Content-Disposition': attachmentDisposition(path),
-          'X-Content-Type-Options': 'nosniff',
-          'Accept-Ranges': 'bytes',
-        };
+        const headers = { ...downloadHeaders(path), 'Accept-Ranges': 'bytes' };
         const asked = parseRangeHeader(request.headers.range);
         if (asked === undefined) {
           const body = await tracking.openArtifact(runId, path, request.call);

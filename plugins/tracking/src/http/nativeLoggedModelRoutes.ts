@@ -1,7 +1,8 @@
 import type { JsonSchema, LoggedModels, RouteDefinition } from '@mlops/plugin-api';
-import { attachmentDisposition, guessContentType } from './guessContentType.js';
+import { artifactListSchemas, downloadHeaders, encodeArtifactPath, listedPath } from './artifactAnswers.js';
 import { nativeRoute } from './nativeRoute.js';
 import { nativeSchemas as s } from './nativeSchemas.js';
+import { type NewLoggedModelFields, newLoggedModelOf } from './newLoggedModelOf.js';
 import { queryList } from './queryList.js';
 import { toNativeJson } from './toNativeJson.js';
 import { experimentPermission, loggedModelPermission } from './trackingPermissions.js';
@@ -22,10 +23,6 @@ const pathParams: JsonSchema = {
 };
 const entries = (map: Readonly<Record<string, string>> | undefined) =>
   Object.entries(map ?? {}).map(([key, value]) => ({ key, value }));
-
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
 
 /**
  * The native API's MLflow 3 logged models: create in an experiment, search, get, finalize and tag
@@ -56,23 +53,12 @@ export function nativeLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
         response: { 201: modelOut },
       },
       async handler(request) {
-        const b = request.body as {
-          experiment_id: string;
-          name?: string;
-          model_type?: string;
-          source_run_id?: string;
+        const b = request.body as NewLoggedModelFields & {
           params?: Record<string, string>;
           tags?: Record<string, string>;
         };
         const model = await models.createLoggedModel(
-          {
-            experimentId: b.experiment_id,
-            ...(b.name ? { name: b.name } : {}),
-            ...(b.model_type ? { modelType: b.model_type } : {}),
-            ...(b.source_run_id ? { sourceRunId: b.source_run_id } : {}),
-            params: entries(b.params),
-            tags: entries(b.tags),
-          },
+          newLoggedModelOf(b, entries(b.params), entries(b.tags)),
           request.call,
         );
         return {
@@ -188,17 +174,13 @@ export function nativeLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
       path: `${base}/:modelId/artifacts`,
       summary: "List a directory of a logged model's artifacts (the root when path is absent)",
       permission: loggedModelPermission('READ', 'modelId'),
-      schema: {
-        params: idParams,
-        query: { type: 'object', additionalProperties: false, properties: { path: text } },
-        response: { 200: { type: 'object', properties: { files: { type: 'array', items: s.artifactOut } } } },
-      },
+      schema: { params: idParams, ...artifactListSchemas },
       async handler(request) {
-        const path =
-          typeof request.query.path === 'string' && request.query.path !== ''
-            ? request.query.path
-            : undefined;
-        const files = await models.listModelArtifacts(request.params.modelId!, path, request.call);
+        const files = await models.listModelArtifacts(
+          request.params.modelId!,
+          listedPath(request),
+          request.call,
+        );
         return { status: 200, body: { files: files.map(toNativeJson.artifact) } };
       },
     }),
@@ -219,7 +201,7 @@ export function nativeLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
         );
         return {
           status: 201,
-          headers: { Location: `${base}/${id}/artifacts/${encodePath(entry.path)}` },
+          headers: { Location: `${base}/${id}/artifacts/${encodeArtifactPath(entry.path)}` },
           body: toNativeJson.artifact(entry),
         };
       },
@@ -235,11 +217,7 @@ export function nativeLoggedModelRoutes(models: LoggedModels): RouteDefinition[]
         const body = await models.openModelArtifact(request.params.modelId!, path, request.call);
         return {
           status: 200,
-          headers: {
-            'Content-Type': guessContentType(path),
-            'Content-Disposition': attachmentDisposition(path),
-            'X-Content-Type-Options': 'nosniff',
-          },
+          headers: downloadHeaders(path),
           body,
         };
       },

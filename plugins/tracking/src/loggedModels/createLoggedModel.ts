@@ -7,7 +7,7 @@ import type { TrackingContext } from '../TrackingContext.js';
 import { validateLength } from '../validateKeyName.js';
 import { validateParam } from '../validateParam.js';
 import { validateRunTag } from '../validateTag.js';
-import { findLoggedModel, toLoggedModels } from './loggedModelRows.js';
+import { findLoggedModel, keyValueRows, toLoggedModels } from './loggedModelRows.js';
 
 /**
  * Creates a `PENDING` logged model in an active experiment, with its params and tags, in one
@@ -48,14 +48,8 @@ export async function createLoggedModel(
       creator_id: call.principal.id,
       lifecycle_stage: 'active',
     });
-    const entries = (list: readonly { key: string; value: string }[] | undefined) =>
-      [...new Map((list ?? []).map((e) => [e.key, e.value]))].map(([key, value]) => ({
-        model_id: modelId,
-        key,
-        value,
-      }));
-    const params = entries(input.params);
-    const tags = entries(input.tags);
+    const params = keyValueRows(modelId, input.params);
+    const tags = keyValueRows(modelId, input.tags);
     if (params.length > 0) await trx('tracking_logged_model_params').insert(params);
     if (tags.length > 0) await trx('tracking_logged_model_tags').insert(tags);
   });

@@ -1,6 +1,7 @@
 import type { LoggedModelMetric, ModelMetricInput } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
 import { findActiveRun } from '../findRun.js';
+import { inChunks } from '../inChunks.js';
 import { limits } from '../limits.js';
 import { isNanFlag, storedValue } from '../rows.js';
 import type { TrackingContext } from '../TrackingContext.js';
@@ -38,21 +39,9 @@ export async function logModelMetrics(
     };
   });
   await ctx.db.transaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += 100) {
-      await trx('tracking_logged_model_metrics')
-        .insert(rows.slice(i, i + 100))
-        .onConflict([
-          'model_id',
-          'key',
-          'step',
-          'ts',
-          'value',
-          'is_nan',
-          'run_id',
-          'dataset_name',
-          'dataset_digest',
-        ])
-        .ignore();
+    // Every column is the key: a point logged again is the same row.
+    for (const chunk of inChunks(rows, 100)) {
+      await trx('tracking_logged_model_metrics').insert(chunk).onConflict(Object.keys(rows[0]!)).ignore();
     }
   });
 }
@@ -99,9 +88,9 @@ export async function modelMetrics(
   modelIds: readonly string[],
 ): Promise<Map<string, LoggedModelMetric[]>> {
   const out = new Map<string, LoggedModelMetric[]>(modelIds.map((id) => [id, []]));
-  for (let i = 0; i < modelIds.length; i += 500) {
+  for (const chunk of inChunks(modelIds, 500)) {
     const rows = (await db('tracking_logged_model_metrics')
-      .whereIn('model_id', modelIds.slice(i, i + 500))
+      .whereIn('model_id', chunk)
       .orderBy(['model_id', 'key', 'step', 'ts'])) as MetricRow[];
     for (const row of rows) {
       out.get(row.model_id)?.push({

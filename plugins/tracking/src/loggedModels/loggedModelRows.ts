@@ -5,6 +5,7 @@ import {
   NotFoundError,
 } from '@mlops/plugin-api';
 import type { Knex } from 'knex';
+import { inChunks } from '../inChunks.js';
 import { type SqlInt, toInt, toTags } from '../rows.js';
 import { modelMetrics } from './logModelMetrics.js';
 
@@ -56,10 +57,12 @@ async function keyValues(
   modelIds: readonly string[],
 ): Promise<Map<string, { key: string; value: string }[]>> {
   const out = new Map<string, { key: string; value: string }[]>(modelIds.map((id) => [id, []]));
-  for (let i = 0; i < modelIds.length; i += 500) {
-    const rows = (await db(table)
-      .whereIn('model_id', modelIds.slice(i, i + 500))
-      .orderBy(['model_id', 'key'])) as { model_id: string; key: string; value: string }[];
+  for (const chunk of inChunks(modelIds, 500)) {
+    const rows = (await db(table).whereIn('model_id', chunk).orderBy(['model_id', 'key'])) as {
+      model_id: string;
+      key: string;
+      value: string;
+    }[];
     for (const row of rows) out.get(row.model_id)?.push({ key: row.key, value: row.value });
   }
   return out;
@@ -88,6 +91,18 @@ export async function toLoggedModels(db: Knex, rows: readonly LoggedModelRow[]):
     tags: toTags(tags.get(row.model_id) ?? []),
     params: toTags(params.get(row.model_id) ?? []),
     metrics: metrics.get(row.model_id) ?? [],
+  }));
+}
+
+/** Rows of a model's tags or params, one per key (the last value given wins, as MLflow's). */
+export function keyValueRows(
+  modelId: string,
+  entries: readonly { key: string; value: string }[] | undefined,
+): { model_id: string; key: string; value: string }[] {
+  return [...new Map((entries ?? []).map((e) => [e.key, e.value]))].map(([key, value]) => ({
+    model_id: modelId,
+    key,
+    value,
   }));
 }
 

@@ -1,7 +1,7 @@
 import { NotFoundError, type Tag } from '@mlops/plugin-api';
 import type { TrackingContext } from '../TrackingContext.js';
 import { validateRunTag } from '../validateTag.js';
-import { findLoggedModel } from './loggedModelRows.js';
+import { findLoggedModel, keyValueRows } from './loggedModelRows.js';
 
 /**
  * Sets tags on a logged model, overwriting the values of keys set before, in one transaction.
@@ -16,11 +16,7 @@ export async function setLoggedModelTags(
     validateRunTag(t, `tags[${i}]`);
   });
   await findLoggedModel(ctx.db, modelId);
-  const rows = [...new Map(tags.map((t) => [t.key, t.value]))].map(([key, value]) => ({
-    model_id: modelId,
-    key,
-    value,
-  }));
+  const rows = keyValueRows(modelId, tags);
   await ctx.db.transaction(async (trx) => {
     if (rows.length > 0) {
       await trx('tracking_logged_model_tags').insert(rows).onConflict(['model_id', 'key']).merge(['value']);

@@ -17,6 +17,7 @@ import { parseExperimentId } from '../findExperiment.js';
 import { compareColumn } from '../search/compareColumn.js';
 import { type Condition, compileFilter } from '../search/compileFilter.js';
 import { pageByKeyset } from '../search/keysetPage.js';
+import { keyValueCondition } from '../search/keyValueCondition.js';
 import { applyExperimentScope } from '../search/readScope.js';
 import { searchScope } from '../search/searchScope.js';
 import type { SqlDialect } from '../sqlDialect.js';
@@ -81,15 +82,7 @@ function condition(c: Comparison, dialect: SqlDialect, datasets: Datasets): Cond
       });
   }
   const table = c.entity === 'tag' ? 'tracking_logged_model_tags' : 'tracking_logged_model_params';
-  const exists = c.op === 'IS NULL' || c.op === 'IS NOT NULL';
-  return (qb) => {
-    const sub = (s: typeof qb) => {
-      s.select('model_id').from(table).where('key', c.key);
-      if (!exists) compareColumn(s, 'value', c, dialect);
-    };
-    if (c.op === 'IS NULL') qb.whereNotIn('m.model_id', sub);
-    else qb.whereIn('m.model_id', sub);
-  };
+  return keyValueCondition(c, { table, ownerColumn: 'model_id', owner: 'm.model_id' }, dialect);
 }
 
 /**

@@ -58,27 +58,21 @@ export async function collectGarbage(
 
 /** Those of the artifact roots `roots` whose run or logged model exists under that experiment. */
 async function existingRoots(ctx: TrackingContext, roots: readonly string[]): Promise<Set<string>> {
-  const runIds = new Set<string>();
-  const modelIds = new Set<string>();
+  const runIds: string[] = [];
+  const modelIds: string[] = [];
   for (const root of roots) {
     const model = modelRootPattern.exec(root);
-    if (model !== null) modelIds.add(model[1]!);
-    else runIds.add(runRootPattern.exec(root)![1]!);
+    if (model !== null) modelIds.push(model[1]!);
+    else runIds.push(runRootPattern.exec(root)![1]!);
   }
   const owned = new Set<string>();
-  for (const chunk of inChunks([...modelIds], 500)) {
-    const rows = (await ctx
-      .db('tracking_logged_models')
-      .whereIn('model_id', chunk)
-      .select('model_id', 'experiment_id')) as { model_id: string; experiment_id: number }[];
-    for (const row of rows) owned.add(modelArtifactRoot(row));
-  }
-  for (const chunk of inChunks([...runIds], 500)) {
-    const rows = (await ctx
-      .db('tracking_runs')
-      .whereIn('run_id', chunk)
-      .select('run_id', 'experiment_id')) as { run_id: string; experiment_id: number }[];
-    for (const row of rows) owned.add(runArtifactRoot(row));
-  }
+  const lookUp = async <R>(table: string, idColumn: string, ids: string[], rootOf: (row: R) => string) => {
+    for (const chunk of inChunks([...new Set(ids)], 500)) {
+      const rows = (await ctx.db(table).whereIn(idColumn, chunk).select(idColumn, 'experiment_id')) as R[];
+      for (const row of rows) owned.add(rootOf(row));
+    }
+  };
+  await lookUp('tracking_logged_models', 'model_id', modelIds, modelArtifactRoot);
+  await lookUp('tracking_runs', 'run_id', runIds, runArtifactRoot);
   return owned;
 }

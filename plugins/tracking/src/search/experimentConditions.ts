@@ -2,6 +2,7 @@ import type { Comparison } from '@mlops/search-filter';
 import type { SqlDialect } from '../sqlDialect.js';
 import { compareColumn } from './compareColumn.js';
 import type { Condition } from './compileFilter.js';
+import { keyValueCondition } from './keyValueCondition.js';
 
 /** Experiment attributes of the filter language, as columns of `tracking_experiments` (aliased `e`). */
 export const experimentAttributeColumns: Readonly<Record<string, string>> = {
@@ -16,13 +17,9 @@ export function experimentCondition(c: Comparison, dialect: SqlDialect): Conditi
   if (c.entity === 'attribute') {
     return (qb) => compareColumn(qb, experimentAttributeColumns[c.key]!, c, dialect);
   }
-  const exists = c.op === 'IS NULL' || c.op === 'IS NOT NULL';
-  return (qb) => {
-    const sub = (s: typeof qb) => {
-      s.select('experiment_id').from('tracking_experiment_tags').where('key', c.key);
-      if (!exists) compareColumn(s, 'value', c, dialect);
-    };
-    if (c.op === 'IS NULL') qb.whereNotIn('e.experiment_id', sub);
-    else qb.whereIn('e.experiment_id', sub);
-  };
+  return keyValueCondition(
+    c,
+    { table: 'tracking_experiment_tags', ownerColumn: 'experiment_id', owner: 'e.experiment_id' },
+    dialect,
+  );
 }

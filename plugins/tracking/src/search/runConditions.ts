@@ -2,6 +2,7 @@ import type { Comparison } from '@mlops/search-filter';
 import type { SqlDialect } from '../sqlDialect.js';
 import { compareColumn } from './compareColumn.js';
 import type { Condition } from './compileFilter.js';
+import { keyValueCondition } from './keyValueCondition.js';
 
 /** Run attributes of the filter language and their columns in `tracking_runs` (aliased `r`). */
 export const runAttributeColumns: Readonly<Record<string, string>> = {
@@ -28,7 +29,6 @@ export function runCondition(
   keyIds: ReadonlyMap<string, number>,
   dialect: SqlDialect,
 ): Condition {
-  const exists = c.op === 'IS NULL' || c.op === 'IS NOT NULL';
   switch (c.entity) {
     case 'attribute': {
       const column = runAttributeColumns[c.key]!;
@@ -53,14 +53,7 @@ export function runCondition(
     case 'param':
     case 'tag': {
       const table = c.entity === 'param' ? 'tracking_params' : 'tracking_tags';
-      return (qb) => {
-        const sub = (s: typeof qb) => {
-          s.select('run_int').from(table).where('key', c.key);
-          if (!exists) compareColumn(s, 'value', c, dialect);
-        };
-        if (c.op === 'IS NULL') qb.whereNotIn('r.run_int', sub);
-        else qb.whereIn('r.run_int', sub);
-      };
+      return keyValueCondition(c, { table, ownerColumn: 'run_int', owner: 'r.run_int' }, dialect);
     }
     case 'dataset':
       return (qb) => {
