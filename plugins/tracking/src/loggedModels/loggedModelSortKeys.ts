@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type LoggedModelQuery } from '@mlops/plugin-api';
 import { loggedModelFilterProfile, parseOrderBy } from '@mlops/search-filter';
 import type { Knex } from 'knex';
-import type { SortKey } from '../search/SortKey.js';
+import { metricSortKey, type SortKey } from '../search/SortKey.js';
 
 /** Logged model attributes of the filter language, as columns of `tracking_logged_models` (`m`). */
 export const loggedModelColumns: Readonly<Record<string, string>> = {
@@ -67,15 +67,7 @@ export function loggedModelSortKeys(
           'm.model_id',
         ),
       );
-      keys.push({
-        value: `${alias}.value`,
-        rank: {
-          sql: `CASE WHEN ${alias}.model_id IS NULL THEN 2 WHEN ${alias}.is_nan = ? THEN 1 ELSE 0 END`,
-          bindings: [true],
-        },
-        direction: c.direction,
-        type: 'number',
-      });
+      keys.push(metricSortKey(alias, 'model_id', c.direction));
       return;
     }
     const column = loggedModelColumns[c.key]!;

@@ -15,6 +15,22 @@ export interface SortKey {
   readonly type: 'number' | 'string';
 }
 
+/**
+ * The key of a metric joined as `alias` (a left join whose `presence` column is NULL when the
+ * entity has no value): present values first, then NaN, then missing, as MLflow orders them.
+ */
+export function metricSortKey(alias: string, presence: string, direction: 'asc' | 'desc'): SortKey {
+  return {
+    value: `${alias}.value`,
+    rank: {
+      sql: `CASE WHEN ${alias}.${presence} IS NULL THEN 2 WHEN ${alias}.is_nan = ? THEN 1 ELSE 0 END`,
+      bindings: [true],
+    },
+    direction,
+    type: 'number',
+  };
+}
+
 /** Selects each key's rank and value as `k<i>r` / `k<i>v`, and orders by them. */
 export function applySort(db: Knex, qb: Knex.QueryBuilder, keys: readonly SortKey[]): void {
   keys.forEach((key, i) => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@mlops/plugin-api';
 import type { OrderByClause, ScalarComparison } from '@mlops/search-filter';
 import type { Knex } from 'knex';
 import { runAttributeColumns } from './runConditions.js';
-import type { SortKey } from './SortKey.js';
+import { metricSortKey, type SortKey } from './SortKey.js';
 
 /** The sort keys of a runs search and the JOINs (one per ordered metric, param or tag) they need. */
 export interface RunOrder {
@@ -69,15 +69,7 @@ export function runSortKeys(
           j.on(`${alias}.run_int`, 'r.run_int').andOnVal(`${alias}.key_id`, keyId),
         ),
       );
-      keys.push({
-        value: `${alias}.value`,
-        rank: {
-          sql: `CASE WHEN ${alias}.run_int IS NULL THEN 2 WHEN ${alias}.is_nan = ? THEN 1 ELSE 0 END`,
-          bindings: [true],
-        },
-        direction: c.direction,
-        type: 'number',
-      });
+      keys.push(metricSortKey(alias, 'run_int', c.direction));
     } else {
       const table = c.entity === 'param' ? 'tracking_params' : 'tracking_tags';
       joins.push((qb) =>
